@@ -1,0 +1,36 @@
+-- Product reviews per person: through the reviewed order when known, else the reviewer's email.
+with
+
+reviews as (
+    select * from {{ ref('stg_shop__reviews') }}
+),
+
+orders as (
+    select
+        order_id,
+        identity_key
+    from {{ ref('int_orders_enriched') }}
+),
+
+attributed as (
+    select
+        reviews.review_id,
+        reviews.rating,
+        reviews.reviewed_at,
+        coalesce(orders.identity_key, 'email:' || reviews.reviewer_email) as identity_key
+    from reviews
+    left join orders on reviews.order_id = orders.order_id
+),
+
+final as (
+    select
+        identity_key,
+        count(*) as review_count,
+        avg(rating) as average_review_rating,
+        max(reviewed_at) as last_reviewed_at
+    from attributed
+    where identity_key is not null
+    group by identity_key
+)
+
+select * from final

@@ -1,0 +1,28 @@
+"""The klantbeeld code location: loads each concern's definitions and merges them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from dagster import Definitions, in_process_executor
+
+from pipelines.ingest.assets import build_ingest_definitions
+from pipelines.jobs import build_job_definitions
+from pipelines.quality.checks import build_quality_definitions
+from pipelines.resources import build_resources
+from pipelines.transform.assets import build_transform_definitions
+
+
+def build_definitions(resources: Mapping[str, Any] | None = None) -> Definitions:
+    """All definitions; tests pass their own resources (a temporary warehouse)."""
+    return Definitions.merge(
+        build_ingest_definitions(),
+        build_transform_definitions(),
+        build_quality_definitions(),
+        build_job_definitions(),
+        Definitions(resources=dict(resources or build_resources()), executor=in_process_executor),
+    )
+
+
+defs = build_definitions()

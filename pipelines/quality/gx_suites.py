@@ -1,0 +1,101 @@
+"""Run the Great Expectations suites in ``expectations/`` as blocking Dagster asset checks.
+
+GX 1.x cannot read DuckDB tables (and dagster-ge only supports GX < 1), so each check reads its
+table from the warehouse, hands GX a pandas DataFrame and reports counts only: GX's default
+result format copies failing values (emails, names) into results, so we ask for none.
+"""
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from dagster import AssetCheckResult, AssetCheckSeverity, AssetKey, MetadataValue, asset_check
+
+from pipelines.ingest.assets import WAREHOUSE_POOL
+from pipelines.resources import Warehouse
+from pipelines.settings import EXPECTATIONS_DIR
+
+# What we copy from a GX result: counts and shares, never values.
+_COUNT_FIELDS = ("element_count", "unexpected_count", "unexpected_percent", "missing_count")
+
+
+def load_suite(name: str, directory: Path = EXPECTATIONS_DIR) -> dict[str, Any]:
+    return json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def read_for_validation(warehouse: Warehouse, relation: str) -> Any:
+    """The table as pandas, decimals as floats (GX compares numbers, not Decimal objects)."""
+    with warehouse.connect(read_only=True) as connection:
+        frame = pl.from_arrow(connection.sql(f"select * from {relation}").to_arrow_table())
+    decimals = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.Decimal)]
+    return frame.with_columns(pl.col(decimals).cast(pl.Float64)).to_pandas()
+
+
+def _summarise(result: dict[str, Any]) -> dict[str, Any]:
+    config = result["expectation_config"]
+    summary: dict[str, Any] = {"expectation": config["type"]}
+    for key in ("column", "column_A", "column_B"):
+        if key in config["kwargs"]:
+            summary[key] = config["kwargs"][key]
+    counts = result.get("result", {})
+    summary.update({k: counts[k] for k in _COUNT_FIELDS if k in counts})
+    if isinstance(counts.get("observed_value"), int | float):
+        summary["observed_value"] = counts["observed_value"]
+    return summary
+
+
+def validate(frame: Any, suite_definition: dict[str, Any]) -> dict[str, Any]:
+    """Validate a pandas DataFrame against a suite; return a summary without any data values."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    # Imported here: GX takes 7-13 s to import, and only these checks need it.
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    batch_definition = (
+        context.data_sources.add_pandas("klantbeeld")
+        .add_dataframe_asset(suite_definition["name"])
+        .add_batch_definition_whole_dataframe("whole_table")
+    )
+    suite = context.suites.add(gx.ExpectationSuite(**suite_definition))
+    batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
+    result = batch.validate(
+        suite, result_format={"result_format": "BASIC", "partial_unexpected_count": 0}
+    ).to_json_dict()
+    failed = [_summarise(r) for r in result["results"] if not r["success"]]
+    return {
+        "success": bool(result["success"]),
+        "statistics": result["statistics"],
+        "failed": failed,
+    }
+
+
+def build_gx_check(suite_name: str, relation: str):
+    suite_definition = load_suite(suite_name)
+
+    @asset_check(
+        asset=AssetKey(suite_name),
+        name=f"gx_{suite_name}",
+        description=f"Great Expectations suite expectations/{suite_name}.json "
+        f"({len(suite_definition['expectations'])} expectations); blocks downstream on failure.",
+        blocking=True,
+        pool=WAREHOUSE_POOL,
+    )
+    def gx_check(warehouse: Warehouse) -> AssetCheckResult:
+        outcome = validate(read_for_validation(warehouse, relation), suite_definition)
+        statistics = outcome["statistics"]
+        return AssetCheckResult(
+            passed=outcome["success"],
+            severity=AssetCheckSeverity.ERROR,
+            metadata={
+                "evaluated_expectations": statistics["evaluated_expectations"],
+                "successful_expectations": statistics["successful_expectations"],
+                "unsuccessful_expectations": statistics["unsuccessful_expectations"],
+                "failed_expectations": MetadataValue.json(outcome["failed"]),
+            },
+        )
+
+    return gx_check

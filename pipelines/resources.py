@@ -1,0 +1,47 @@
+"""The two resources every asset shares: the DuckDB warehouse and the dbt CLI."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+from dagster import ConfigurableResource
+from dagster_dbt import DbtCliResource
+
+from pipelines.settings import load_settings
+from pipelines.transform.project import dbt_project
+
+
+class Warehouse(ConfigurableResource):
+    """The DuckDB file. Opened per step and closed at once: DuckDB allows one writing process,
+    so no connection may outlive the asset that needs it (dbt opens the file next)."""
+
+    path: str
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        if not read_only:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        connection = duckdb.connect(self.path, read_only=read_only)
+        try:
+            yield connection
+        finally:
+            connection.close()
+
+
+def dbt_executable() -> str:
+    """The dbt installed beside this Python, so a run works without activating the venv."""
+    beside_python = Path(sys.executable).parent / "dbt"
+    return str(beside_python) if beside_python.exists() else (shutil.which("dbt") or "dbt")
+
+
+def build_resources() -> dict[str, object]:
+    settings = load_settings()
+    return {
+        "warehouse": Warehouse(path=str(settings.warehouse_path)),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+    }

@@ -1,0 +1,50 @@
+"""Where klantbeeld reads and writes, taken from the environment with project-relative defaults.
+
+Read at call time, never at import, so tests and the CLI can point a run elsewhere by setting
+variables (``KLANTBEELD_LANDING_DIR=/data/exports make run``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+
+
+@dataclass(frozen=True)
+class Settings:
+    landing_dir: Path
+    warehouse_path: Path
+    ground_truth_dir: Path
+
+    @property
+    def warehouse_dir(self) -> Path:
+        return self.warehouse_path.parent
+
+
+def _path(variable: str, default: Path) -> Path:
+    value = os.environ.get(variable)
+    if not value:
+        return default
+    path = Path(value).expanduser()
+    if not path.is_absolute():
+        # dbt resolves paths from dbt_project/, Python from the current folder: only an
+        # absolute path means the same file to both.
+        raise ValueError(f"{variable} must be an absolute path, got {value!r}")
+    return path
+
+
+def load_settings() -> Settings:
+    return Settings(
+        landing_dir=_path("KLANTBEELD_LANDING_DIR", PROJECT_ROOT / "data" / "landing"),
+        warehouse_path=_path(
+            "KLANTBEELD_WAREHOUSE", PROJECT_ROOT / "warehouse" / "klantbeeld.duckdb"
+        ),
+        ground_truth_dir=_path(
+            "KLANTBEELD_GROUND_TRUTH_DIR", PROJECT_ROOT / "data" / "ground_truth"
+        ),
+    )

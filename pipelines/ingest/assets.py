@@ -139,4 +139,3 @@ def build_ingest_definitions() -> Definitions:
         assets=[build_ingest_asset(t) for t in TABLES],
         asset_checks=[build_reconcile_check(t) for t in TABLES],
     )
-

@@ -68,9 +68,13 @@ def split_fields(records: pl.DataFrame) -> pl.DataFrame:
         pl.element()
         .str.strip_prefix(",")
         .pipe(
-            lambda v: pl.when(v.str.starts_with('"'))
-            .then(v.str.slice(1, v.str.len_chars() - 2).str.replace_all('""', '"', literal=True))
-            .otherwise(pl.when(v == "").then(None).otherwise(v))
+            lambda v: (
+                pl.when(v.str.starts_with('"'))
+                .then(
+                    v.str.slice(1, v.str.len_chars() - 2).str.replace_all('""', '"', literal=True)
+                )
+                .otherwise(pl.when(v == "").then(None).otherwise(v))
+            )
         )
     )
     return records.with_columns(

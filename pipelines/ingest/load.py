@@ -111,11 +111,18 @@ def _check_header(header: list[str], table: Table, relative: str) -> list[str]:
     return warnings
 
 
-def _parse_file(path: Path, landing_dir: Path, table: Table) -> tuple[pl.DataFrame, pl.DataFrame, int, list[str]]:
+def _parse_file(
+    path: Path, landing_dir: Path, table: Table
+) -> tuple[pl.DataFrame, pl.DataFrame, int, list[str]]:
     relative = path.relative_to(landing_dir).as_posix()
     header, records = read_records(path)
     if not header:
-        return empty_rows(table), pl.DataFrame(schema=QUARANTINE_SCHEMA), 0, [f"{relative}: empty file"]
+        return (
+            empty_rows(table),
+            pl.DataFrame(schema=QUARANTINE_SCHEMA),
+            0,
+            [f"{relative}: empty file"],
+        )
     warnings = _check_header(header, table, relative)
     position = {name: i for i, name in enumerate(header)}
 
@@ -168,7 +175,12 @@ def _parse_file(path: Path, landing_dir: Path, table: Table) -> tuple[pl.DataFra
 
 def load_table(landing_dir: Path, table: Table) -> TableLoad:
     files = delivery_files(landing_dir, table)
-    goods, bads, landed, warnings = [empty_rows(table)], [pl.DataFrame(schema=QUARANTINE_SCHEMA)], 0, []
+    goods, bads, landed, warnings = (
+        [empty_rows(table)],
+        [pl.DataFrame(schema=QUARANTINE_SCHEMA)],
+        0,
+        [],
+    )
     for path in files:
         good, bad, records, file_warnings = _parse_file(path, landing_dir, table)
         goods.append(good)

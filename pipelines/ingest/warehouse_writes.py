@@ -38,7 +38,9 @@ def write_load(connection: duckdb.DuckDBPyConnection, load: TableLoad, run_id: s
         for statement in OPS_DDL:
             connection.execute(statement)
         connection.execute(f"create schema if not exists raw_{source}")
-        connection.execute(f"create or replace table {raw_relation(load.table)} as select * from loaded_rows")
+        connection.execute(
+            f"create or replace table {raw_relation(load.table)} as select * from loaded_rows"
+        )
         connection.execute(
             "delete from ops.quarantine where source = ? and table_name = ?", [source, name]
         )

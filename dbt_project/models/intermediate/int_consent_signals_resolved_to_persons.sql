@@ -19,7 +19,8 @@ signals as (
     select
         coalesce('email:' || email, 'shop_customer:' || shop_customer_id) as identity_key,
         'shop' as signal_source,
-        case when accepts_email_marketing then 'subscribed' else 'unsubscribed' end as signal,
+        case when accepts_email_marketing then 'subscribed' else 'unsubscribed' end
+            as consent_signal,
         coalesce(email_consent_updated_at, created_at) as signalled_at
     from accounts
     -- "no" without a change date is the default, not a choice: no signal.
@@ -33,7 +34,7 @@ signals as (
         case subscription_status
             when 'cleaned' then 'bounced'
             else subscription_status
-        end as signal,
+        end as consent_signal,
         case subscription_status
             when 'subscribed' then coalesce(opted_in_at, status_changed_at)
             else coalesce(status_changed_at, opted_in_at)
@@ -49,7 +50,7 @@ signals as (
             when 'unsubscribe' then 'unsubscribed'
             when 'spam_complaint' then 'complained'
             else 'bounced'
-        end as signal,
+        end as consent_signal,
         events.occurred_at as signalled_at
     from events
     inner join contacts on events.email_contact_id = contacts.email_contact_id
@@ -63,9 +64,9 @@ ranked as (
             partition by identity_key
             order by
                 -- pending is no choice: any explicit signal outranks it
-                case when signal = 'pending' then 0 else 1 end desc,
+                case when consent_signal = 'pending' then 0 else 1 end desc,
                 coalesce(signalled_at, cast('1900-01-01' as timestamp)) desc,
-                case when signal = 'subscribed' then 0 else 1 end desc,
+                case when consent_signal = 'subscribed' then 0 else 1 end desc,
                 signal_source asc
         ) as choice_rank
     from signals
@@ -74,10 +75,10 @@ ranked as (
 final as (
     select
         identity_key,
-        signal as email_consent_status,
+        consent_signal as email_consent_status,
         signal_source as email_consent_source,
         signalled_at as email_consent_changed_at,
-        signal = 'subscribed' and identity_key like 'email:%' as is_email_marketable
+        consent_signal = 'subscribed' and identity_key like 'email:%' as is_email_marketable
     from ranked
     where choice_rank = 1
 )

@@ -44,9 +44,13 @@ identified as (
         -- If the account itself was quarantined, the order's own email still identifies it.
         case
             when accounts.shop_customer_id is not null
-                then coalesce('email:' || accounts.email, 'shop_customer:' || accounts.shop_customer_id)
-            when orders.email is not null then 'email:' || orders.email
-            when orders.shop_customer_id is not null then 'shop_customer:' || orders.shop_customer_id
+                then coalesce(
+                    'email:' || accounts.email, 'shop_customer:' || accounts.shop_customer_id
+                )
+            when orders.email is not null
+                then 'email:' || orders.email
+            when orders.shop_customer_id is not null
+                then 'shop_customer:' || orders.shop_customer_id
         end as identity_key
     from orders
     left join accounts on orders.shop_customer_id = accounts.shop_customer_id

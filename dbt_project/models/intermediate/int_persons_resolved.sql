@@ -53,7 +53,8 @@ per_person as (
         min(observed_at) as first_seen_at,
         sum(case when record_type = 'shop_customer' then 1 else 0 end) as shop_account_count,
         sum(case when record_type = 'email_contact' then 1 else 0 end) as email_contact_count,
-        sum(case when record_type = 'social_profile' then 1 else 0 end) as linked_social_profile_count
+        sum(case when record_type = 'social_profile' then 1 else 0 end)
+            as linked_social_profile_count
     from identities
     group by identity_key
 ),

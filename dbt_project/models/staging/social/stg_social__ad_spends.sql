@@ -7,8 +7,9 @@ source as (
 renamed as (
     select
         -- ids
-        {{ dbt.hash(dbt.concat(["cast(date as varchar)", "'|'", "platform", "'|'", "campaign_id"])) }}
-            as ad_spend_id,
+        {{ dbt.hash(dbt.concat([
+            "cast(date as varchar)", "'|'", "platform", "'|'", "campaign_id"
+        ])) }} as ad_spend_id,
         campaign_id as ad_campaign_id,
 
         -- strings

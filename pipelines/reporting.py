@@ -1,0 +1,64 @@
+"""The short, personal-data-free summary printed after a run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import duckdb
+from dagster import ExecuteInProcessResult
+
+_PERSON_FIGURES = """
+select
+    count(*) as persons,
+    count(*) filter (where is_buyer) as buyers,
+    count(*) filter (where is_email_marketable) as marketable,
+    count(*) filter (where shop_account_count > 1) as with_several_accounts,
+    sum(order_count) as purchases,
+    sum(net_revenue) as net_revenue
+from marts.customer_360
+"""
+
+
+def failed_checks(result: ExecuteInProcessResult) -> list[str]:
+    failed = []
+    for event in result.all_events:
+        if event.event_type_value != "ASSET_CHECK_EVALUATION":
+            continue
+        evaluation = event.event_specific_data
+        if not evaluation.passed:
+            failed.append(f"{evaluation.asset_key.to_user_string()}: {evaluation.check_name}")
+    return failed
+
+
+def print_summary(warehouse_path: Path, run_id: str | None) -> None:
+    with duckdb.connect(str(warehouse_path), read_only=True) as connection:
+        if run_id is None:
+            latest = connection.execute(
+                "select run_id from ops.ingest_log order by ingested_at desc limit 1"
+            ).fetchone()
+            run_id = latest[0] if latest else None
+        ingested = connection.execute(
+            "select source || '.' || table_name, landed, loaded, duplicates, quarantined "
+            "from ops.ingest_log where run_id = ? order by source, table_name",
+            [run_id],
+        ).fetchall()
+        has_360 = connection.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'marts' and table_name = 'customer_360'"
+        ).fetchone()[0]
+        figures = connection.execute(_PERSON_FIGURES).fetchone() if has_360 else None
+
+    click.echo("\nIngested (landed = loaded + duplicates + quarantined):")
+    click.echo(f"  {'table':<22}{'landed':>11}{'loaded':>11}{'duplicates':>12}{'quarantined':>13}")
+    for table, landed, loaded, duplicates, quarantined in ingested:
+        click.echo(f"  {table:<22}{landed:>11,}{loaded:>11,}{duplicates:>12,}{quarantined:>13,}")
+    if figures is None:
+        click.echo("marts.customer_360 was not built.")
+        return
+    persons, buyers, marketable, several, purchases, revenue = figures
+    click.echo(
+        f"\nmarts.customer_360: {persons:,} people — {buyers:,} buyers with {purchases or 0:,} "
+        f"purchases and € {revenue or 0:,.2f} net revenue; {marketable:,} may be emailed; "
+        f"{several:,} hold more than one shop account.\nWarehouse: {warehouse_path}"
+    )

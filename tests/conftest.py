@@ -1,0 +1,61 @@
+"""Shared fixtures: a prepared dbt manifest and a way to run the whole job on any landing folder."""
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pipelines.settings import DBT_PROJECT_DIR
+
+DATA_DIR = Path(__file__).parent / "data"
+MINI_SHOP = DATA_DIR / "mini_shop" / "landing"
+
+
+@pytest.fixture(scope="session")
+def dbt_manifest() -> Path:
+    """Dagster reads dbt's manifest at import: make sure it exists (`make` usually did it)."""
+    manifest = DBT_PROJECT_DIR / "target" / "manifest.json"
+    if not manifest.exists():
+        dbt = Path(sys.executable).parent / "dbt"
+        subprocess.run(
+            [str(dbt), "parse", "--profiles-dir", ".", "--quiet"], cwd=DBT_PROJECT_DIR, check=True
+        )
+    return manifest
+
+
+def execute_daily_job(landing: Path, warehouse: Path):
+    """Run the daily job in-process on ``landing`` into ``warehouse`` with a throwaway instance."""
+    from dagster import DagsterInstance
+    from dagster_dbt import DbtCliResource
+
+    from pipelines.definitions import build_definitions
+    from pipelines.resources import Warehouse, dbt_executable
+    from pipelines.transform.project import dbt_project
+
+    resources = {
+        "warehouse": Warehouse(path=str(warehouse)),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+    }
+    with pytest.MonkeyPatch.context() as patch:
+        # The ingestion assets and dbt's profile read these at run time.
+        patch.setenv("KLANTBEELD_LANDING_DIR", str(landing))
+        patch.setenv("KLANTBEELD_WAREHOUSE", str(warehouse))
+        patch.setenv("GX_ANALYTICS_ENABLED", "false")
+        job = build_definitions(resources).resolve_job_def("klantbeeld_daily")
+        return job.execute_in_process(instance=DagsterInstance.ephemeral(), raise_on_error=False)
+
+
+@pytest.fixture(scope="session")
+def run_pipeline(dbt_manifest: Path) -> Callable[[Path, Path], object]:
+    return execute_daily_job
+
+
+@pytest.fixture
+def mini_shop(tmp_path: Path) -> Path:
+    """A writable copy of the hand-made landing zone (tests may damage it)."""
+    landing = tmp_path / "landing"
+    shutil.copytree(MINI_SHOP, landing)
+    return landing

@@ -1,0 +1,159 @@
+"""The whole job on the hand-made mini shop (tests/data/mini_shop/README.md): customer_360
+holds the values computed on paper, a second run changes nothing, and every check passes."""
+
+import hashlib
+import shutil
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from tests.conftest import MINI_SHOP
+
+pytestmark = pytest.mark.integration
+
+
+def _rows(warehouse, query):
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        cursor = connection.execute(query)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _table_digest(warehouse, relation):
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        rows = connection.execute(f"select * from {relation} order by all").fetchall()
+    return hashlib.sha256(repr(rows).encode()).hexdigest(), len(rows)
+
+
+@pytest.fixture(scope="module")
+def first_run(run_pipeline, tmp_path_factory):
+    """One run serves every test below; the idempotence test adds a second."""
+    landing = tmp_path_factory.mktemp("mini") / "landing"
+    shutil.copytree(MINI_SHOP, landing)
+    warehouse = landing.parent / "klantbeeld.duckdb"
+    return {"warehouse": warehouse, "landing": landing, "result": run_pipeline(landing, warehouse)}
+
+
+def test_the_job_succeeds_with_every_check_passing(first_run):
+    result = first_run["result"]
+    assert result.success
+    evaluations = [
+        e.event_specific_data
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+    ]
+    assert len(evaluations) > 50
+    assert [e.check_name for e in evaluations if not e.passed] == []
+    names = {e.check_name for e in evaluations}
+    assert {"gx_customer_360", "gx_stg_shop__orders", "landed_rows_reconcile"} <= names
+
+
+def test_one_row_per_person_identified_by_normalised_email(first_run):
+    people = _rows(
+        first_run["warehouse"],
+        "select identity_type, email, first_name, shop_account_count, email_contact_count "
+        "from marts.customer_360 order by first_name",
+    )
+    assert [(p["first_name"], p["email"], p["identity_type"]) for p in people] == [
+        ("Anna", "anna@example.nl", "email"),
+        ("Bob", "bob@example.nl", "email"),
+        ("Carla", None, "shop_account"),
+        ("Dave", "dave@example.nl", "email"),
+    ]
+    anna = people[0]
+    assert (anna["shop_account_count"], anna["email_contact_count"]) == (2, 1)
+
+
+def test_shop_figures_net_of_refunds_without_cancelled_or_test_orders(first_run):
+    figures = {
+        p["first_name"]: p
+        for p in _rows(first_run["warehouse"], "select * from marts.customer_360")
+    }
+    anna, bob, carla = figures["Anna"], figures["Bob"], figures["Carla"]
+    # Anna: 100 + 50 (20 refunded) + 30 as a guest with "ANNA@example.nl ".
+    assert (anna["order_count"], anna["gross_revenue"], anna["net_revenue"]) == (
+        3,
+        Decimal("180.00"),
+        Decimal("160.00"),
+    )
+    assert anna["average_order_value"] == Decimal("53.33")
+    assert (anna["guest_order_count"], anna["store_order_count"], anna["app_order_count"]) == (
+        1,
+        1,
+        1,
+    )
+    # Keuken 60 + 30 = Wonen 40 + 50: a tie, broken alphabetically.
+    assert anna["favourite_category"] == "Keuken"
+    # Bob: 5004 cancelled; 5005 40 paid; 5006 60 refunded in full.
+    assert (bob["order_count"], bob["net_revenue"], bob["refunded_amount"]) == (
+        2,
+        Decimal("40.00"),
+        Decimal("60.00"),
+    )
+    assert (bob["cancelled_order_count"], bob["refunded_order_count"]) == (1, 1)
+    assert carla["net_revenue"] == Decimal("20.00")
+    # The test order 5007 by test@test.nl made nobody.
+    assert "test@test.nl" not in {p["email"] for p in figures.values()}
+
+
+def test_orders_either_side_of_the_autumn_clock_change_are_an_hour_apart(first_run):
+    bob = _rows(
+        first_run["warehouse"],
+        "select first_order_at, last_order_at from marts.customer_360 where first_name = 'Bob'",
+    )[0]
+    assert str(bob["first_order_at"]) == "2025-10-26 00:30:00"
+    assert str(bob["last_order_at"]) == "2025-10-26 01:30:00"
+
+
+def test_consent_is_the_newest_explicit_choice_with_opt_outs_winning(first_run):
+    consent = {
+        p["first_name"]: (
+            p["email_consent_status"],
+            p["email_consent_source"],
+            p["is_email_marketable"],
+        )
+        for p in _rows(first_run["warehouse"], "select * from marts.customer_360")
+    }
+    assert consent == {
+        "Anna": ("subscribed", "shop", True),
+        "Bob": ("unsubscribed", "shop", False),
+        "Carla": ("never_subscribed", None, False),
+        "Dave": ("unsubscribed", "email_event", False),
+    }
+
+
+def test_email_and_social_engagement_count_each_event_once(first_run):
+    anna = _rows(
+        first_run["warehouse"],
+        "select * from marts.customer_360 where first_name = 'Anna'",
+    )[0]
+    assert (anna["emails_sent"], anna["emails_delivered"], anna["email_opens"]) == (2, 1, 1)
+    assert (anna["campaigns_opened"], anna["campaigns_clicked"], anna["email_open_rate"]) == (
+        1,
+        1,
+        1.0,
+    )
+    assert (anna["survey_responses"], anna["last_survey_score"]) == (1, 9)
+    assert (anna["social_profile_count"], anna["social_interaction_count"]) == (1, 2)
+    assert (anna["review_count"], anna["average_review_rating"]) == (1, 5.0)
+
+
+def test_every_landed_row_is_accounted_for(first_run):
+    log = _rows(first_run["warehouse"], "select * from ops.ingest_log")
+    assert len(log) == 12
+    for entry in log:
+        assert entry["landed"] == entry["loaded"] + entry["duplicates"] + entry["quarantined"]
+    events = next(e for e in log if e["table_name"] == "events")
+    assert (events["landed"], events["loaded"], events["duplicates"]) == (9, 8, 1)
+
+
+def test_a_second_run_on_the_same_landing_data_gives_an_identical_customer_360(
+    first_run, run_pipeline
+):
+    before = _table_digest(first_run["warehouse"], "marts.customer_360")
+    second = run_pipeline(first_run["landing"], first_run["warehouse"])
+    assert second.success
+    after = _table_digest(first_run["warehouse"], "marts.customer_360")
+    assert after == before
+    assert after[1] == 4

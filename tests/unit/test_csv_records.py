@@ -1,0 +1,92 @@
+"""The record reader against Python's csv module (the reference), plus the cases csv hides."""
+
+import csv
+import io
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.ingest.csv_records import read_records
+
+# Text that stresses quoting: separators, quotes, spaces, non-ASCII, embedded newlines.
+field_text = st.text(
+    alphabet=st.sampled_from([*'ab ,"é\n;', "ĳ", "€"]), min_size=0, max_size=8
+)
+rows_strategy = st.lists(st.lists(field_text, min_size=3, max_size=3), min_size=1, max_size=12)
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=rows_strategy)
+def test_fields_and_line_numbers_match_the_csv_module(tmp_path_factory, rows):
+    path = tmp_path_factory.mktemp("csv") / "t.csv"
+    _write(path, ["a", "b", "c"], rows)
+
+    reader = csv.reader(io.StringIO(path.read_text(encoding="utf-8")))
+    next(reader)
+    expected, expected_lines, line_before = [], [], reader.line_num
+    for record in reader:
+        if record:
+            expected.append([value if value != "" else None for value in record])
+            expected_lines.append(line_before + 1)
+        line_before = reader.line_num
+
+    header, records = read_records(path)
+    # A field that is empty, quoted or not, reads as null in both.
+    got = [[v if v != "" else None for v in fields] for fields in records["fields"].to_list()]
+    assert header == ["a", "b", "c"]
+    assert got == expected
+    assert records["line"].to_list() == expected_lines
+    assert records["quoting_ok"].all()
+
+
+def test_blank_lines_are_skipped_but_line_numbers_stay_true(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n1,2\n\n3,4\n", encoding="utf-8")
+    _, records = read_records(path)
+    assert records["line"].to_list() == [2, 4]
+
+
+def test_invalid_utf8_marks_only_its_own_line(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"a,b\n1,M\xfcller\n2,ok\n")
+    _, records = read_records(path)
+    assert records["utf8_ok"].to_list() == [False, True]
+
+
+def test_ragged_rows_keep_their_true_field_count(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("a,b,c\n1,2,3\n1,2\n1,2,3,4\n", encoding="utf-8")
+    _, records = read_records(path)
+    assert records["fields"].list.len().to_list() == [3, 2, 4]
+
+
+def test_text_after_a_closing_quote_is_flagged(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('a,b\n"x"y,2\n"x",2\n', encoding="utf-8")
+    _, records = read_records(path)
+    assert records["quoting_ok"].to_list() == [False, True]
+
+
+def test_byte_order_mark_and_crlf_are_not_part_of_the_data(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes("\ufeffa,b\r\n1,2\r\n".encode())
+    header, records = read_records(path)
+    assert header == ["a", "b"]
+    assert records["fields"].to_list() == [["1", "2"]]
+
+
+def test_an_unterminated_quote_swallows_the_rest_into_one_record(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('a,b\n1,"open\n2,3\n', encoding="utf-8")
+    _, records = read_records(path)
+    assert records.height == 1
+    assert records["line"].to_list() == [2]

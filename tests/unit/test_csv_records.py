@@ -10,9 +10,7 @@ from hypothesis import strategies as st
 from pipelines.ingest.csv_records import read_records
 
 # Text that stresses quoting: separators, quotes, spaces, non-ASCII, embedded newlines.
-field_text = st.text(
-    alphabet=st.sampled_from([*'ab ,"é\n;', "ĳ", "€"]), min_size=0, max_size=8
-)
+field_text = st.text(alphabet=st.sampled_from([*'ab ,"é\n;', "ĳ", "€"]), min_size=0, max_size=8)
 rows_strategy = st.lists(st.lists(field_text, min_size=3, max_size=3), min_size=1, max_size=12)
 
 

@@ -7,6 +7,8 @@ DBT_MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project -name '*.sql' -o -name '*.yml' -o -name '*.csv' | grep -v -e '/target/' -e '/dbt_packages/')
 
 export DAGSTER_HOME := $(CURDIR)/dagster_home
+# The venv's tools first: `dagster dev` re-parses dbt with the `dbt` it finds on PATH.
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export UV_PYTHON_DOWNLOADS := never
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
@@ -15,8 +17,10 @@ export DO_NOT_TRACK := 1
 CUSTOMERS ?= 5000
 DAYS ?= 730
 BENCH_CUSTOMERS ?= 5000
+BENCH_DAYS ?= 730
+BENCH_REPEAT ?= 1
 
-.PHONY: install run test pytest lint format dev bench demo clean
+.PHONY: install run pipeline test pytest lint format dev bench demo clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +44,10 @@ demo: $(VENV)/.synced
 run: demo $(DBT_MANIFEST)
 	$(BIN)/klantbeeld run
 
+# The job alone, on whatever KLANTBEELD_LANDING_DIR points at (your own exports).
+pipeline: $(DBT_MANIFEST)
+	$(BIN)/klantbeeld run
+
 pytest: $(DBT_MANIFEST)
 	$(BIN)/pytest
 
@@ -59,7 +67,7 @@ dev: $(DBT_MANIFEST)
 	$(BIN)/dagster dev -w workspace.yaml
 
 bench: $(DBT_MANIFEST)
-	$(BIN)/python -m benchmarks.pipeline --customers $(BENCH_CUSTOMERS)
+	$(BIN)/python -m benchmarks.pipeline --customers $(BENCH_CUSTOMERS) --days $(BENCH_DAYS) --repeat $(BENCH_REPEAT)
 
 clean:
 	rm -rf data warehouse dbt_project/target bench

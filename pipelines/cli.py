@@ -56,7 +56,7 @@ def demo(customers: int, days: int, seed: int, end_date: dt.datetime) -> None:
         f"Demo shop: {summary.persons:,} people, {days} days of history up to "
         f"{end_date.date()}, written to {landing} in {time.perf_counter() - started:.1f} s"
     )
-    for table, rows in summary.rows_written.items():
+    for table, rows in summary.rows.items():
         click.echo(f"  {table:<22} {rows:>10,} rows")
     click.echo(f"Ground truth (never read by the pipeline): {settings.ground_truth_dir}")
 
@@ -86,8 +86,8 @@ def run() -> None:
     failures = failed_checks(result)
     if settings.warehouse_path.exists():
         print_summary(settings.warehouse_path, result.run_id)
-    for failure in failures:
-        click.echo(f"FAILED CHECK {failure}", err=True)
+    for severity, check in failures:
+        click.echo(f"check not passed ({severity}): {check}", err=True)
     if not result.success:
         failed_steps = [e.step_key for e in result.all_events if e.is_step_failure]
         click.echo(

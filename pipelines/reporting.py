@@ -20,15 +20,17 @@ from marts.customer_360
 """
 
 
-def failed_checks(result: ExecuteInProcessResult) -> list[str]:
+def failed_checks(result: ExecuteInProcessResult) -> list[tuple[str, str]]:
+    """(severity, "asset: check") of every check that did not pass, errors first."""
     failed = []
     for event in result.all_events:
         if event.event_type_value != "ASSET_CHECK_EVALUATION":
             continue
         evaluation = event.event_specific_data
         if not evaluation.passed:
-            failed.append(f"{evaluation.asset_key.to_user_string()}: {evaluation.check_name}")
-    return failed
+            name = f"{evaluation.asset_key.to_user_string()}: {evaluation.check_name}"
+            failed.append((evaluation.severity.value, name))
+    return sorted(failed)
 
 
 def print_summary(warehouse_path: Path, run_id: str | None) -> None:

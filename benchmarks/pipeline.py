@@ -1,0 +1,233 @@
+"""`make bench`: generate a demo shop at a chosen scale, run the whole job, and record wall time
+and peak memory per stage in BENCHMARKS.md with the machine and the command.
+
+Everything runs in this one process, as `make run` does (in-process executor), with dbt as its
+child process. A sampler thread reads the resident memory of the process tree every 50 ms; each
+stage's peak is the highest sample between its first step's start and its last step's end. The
+Python process keeps memory it once used, so a stage's peak can include what an earlier stage
+left behind: read it as "the machine needed this much during the stage".
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import sys
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+from pipelines.settings import PROJECT_ROOT
+
+BENCHMARKS_FILE = PROJECT_ROOT / "BENCHMARKS.md"
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _tree_rss_bytes(root: int) -> int:
+    """Resident memory of ``root`` and all its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = defaultdict(list)
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        children[int(fields[1])].append(pid)
+        rss[pid] = int(fields[21]) * PAGE_SIZE
+    total, frontier = 0, [root]
+    while frontier:
+        pid = frontier.pop()
+        total += rss.get(pid, 0)
+        frontier.extend(children.get(pid, []))
+    return total
+
+
+@dataclass
+class MemorySampler:
+    interval: float = 0.05
+    samples: list[tuple[float, int]] = field(default_factory=list)
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        pid = os.getpid()
+        while not self._stop.is_set():
+            self.samples.append((time.time(), _tree_rss_bytes(pid)))
+            self._stop.wait(self.interval)
+
+    def peak(self, start: float, end: float) -> int:
+        inside = [rss for t, rss in self.samples if start <= t <= end]
+        return max(inside, default=0)
+
+
+def _stage_of(step_key: str) -> str:
+    if step_key.startswith("raw_"):
+        return "ingest (polars)"
+    if step_key == "dbt_staging":
+        return "dbt staging"
+    if step_key == "dbt_warehouse":
+        return "dbt intermediate + marts"
+    if "gx_" in step_key:
+        return "Great Expectations checks"
+    return "other checks"
+
+
+def _stage_windows(result) -> dict[str, tuple[float, float]]:
+    starts, ends = {}, {}
+    for event in result.all_events:
+        if event.step_key is None:
+            continue
+        if event.event_type_value == "STEP_START":
+            starts[event.step_key] = event.timestamp
+        elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED"):
+            ends[event.step_key] = event.timestamp
+    windows: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for step, start in starts.items():
+        windows[_stage_of(step)].append((start, ends.get(step, start)))
+    return {
+        stage: (min(s for s, _ in spans), max(e for _, e in spans))
+        for stage, spans in windows.items()
+    }
+
+
+def _busy_seconds(result, stage: str) -> float:
+    """Sum of the stage's step durations (stages interleave: checks run between steps)."""
+    starts, total = {}, 0.0
+    for event in result.all_events:
+        if event.step_key is None or _stage_of(event.step_key) != stage:
+            continue
+        if event.event_type_value == "STEP_START":
+            starts[event.step_key] = event.timestamp
+        elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
+            total += event.timestamp - starts.get(event.step_key, event.timestamp)
+    return total
+
+
+def run_once(customers: int, days: int, workdir: Path) -> dict[str, tuple[float, int]]:
+    from dagster import DagsterInstance
+
+    from pipelines.demo.generate import generate_demo
+
+    shutil.rmtree(workdir, ignore_errors=True)
+    landing, truth, warehouse = workdir / "landing", workdir / "truth", workdir / "k.duckdb"
+    os.environ["KLANTBEELD_LANDING_DIR"] = str(landing)
+    os.environ["KLANTBEELD_WAREHOUSE"] = str(warehouse)
+    stages: dict[str, tuple[float, int]] = {}
+    with MemorySampler() as sampler:
+        started = time.time()
+        summary = generate_demo(landing, truth, customers=customers, days=days)
+        stages["generate demo"] = (time.time() - started, sampler.peak(started, time.time()))
+
+        from pipelines.definitions import build_definitions
+
+        started = time.time()
+        job = build_definitions().resolve_job_def("klantbeeld_daily")
+        result = job.execute_in_process(instance=DagsterInstance.ephemeral())
+        finished = time.time()
+    for stage, (start, end) in sorted(_stage_windows(result).items(), key=lambda kv: kv[1]):
+        stages[stage] = (_busy_seconds(result, stage), sampler.peak(start, end))
+    stages["pipeline total (job)"] = (finished - started, sampler.peak(started, finished))
+    stages["_rows"] = (float(sum(summary.rows.values())), 0)
+    return stages
+
+
+def _machine() -> str:
+    model = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    memory_gib = os.sysconf("SC_PHYS_PAGES") * PAGE_SIZE / 2**30
+    libraries = ", ".join(
+        f"{name} {version(name)}" for name in ("dagster", "dbt-core", "duckdb", "polars")
+    )
+    return (
+        f"{os.cpu_count()} cores ({model}), {memory_gib:.0f} GiB, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}; {libraries}"
+    )
+
+
+def _section(customers: int, days: int, runs: list[dict[str, tuple[float, int]]]) -> str:
+    command = f"make bench BENCH_CUSTOMERS={customers}" + (
+        f" BENCH_DAYS={days}" if days != 730 else ""
+    )
+    rows_written = int(runs[0]["_rows"][0])
+    lines = [
+        f"<!-- bench:{customers}:{days} -->",
+        f"## {customers:,} customers, {days} days ({rows_written:,} landed rows)",
+        "",
+        f"- measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {_machine()}",
+        f"- command: `{command}`; {len(runs)} run(s), median shown"
+        + (f" (all runs: see below)" if len(runs) > 1 else ""),
+        "",
+        "| stage | wall time (s) | peak memory (MiB) |",
+        "|---|---:|---:|",
+    ]
+    for stage in runs[0]:
+        if stage.startswith("_"):
+            continue
+        seconds = statistics.median(run[stage][0] for run in runs)
+        peak = statistics.median(run[stage][1] for run in runs)
+        lines.append(f"| {stage} | {seconds:.1f} | {peak / 2**20:,.0f} |")
+    if len(runs) > 1:
+        totals = ", ".join(f"{run['pipeline total (job)'][0]:.1f}" for run in runs)
+        lines += ["", f"Pipeline totals of each run (s): {totals}."]
+    lines.append(f"<!-- /bench:{customers}:{days} -->")
+    return "\n".join(lines) + "\n"
+
+
+def write_section(section: str, marker: str) -> None:
+    header = (
+        "# Benchmarks\n\nWritten by `make bench` (benchmarks/pipeline.py): the demo generator and "
+        "the whole daily job, per stage. Stages are the job's steps grouped; their wall times "
+        "are the steps' own durations, the total is the job's. Peak memory is the resident "
+        "memory of the process tree (Python plus dbt) sampled every 50 ms.\n\n"
+    )
+    text = BENCHMARKS_FILE.read_text() if BENCHMARKS_FILE.exists() else header
+    start, end = f"<!-- bench:{marker} -->", f"<!-- /bench:{marker} -->"
+    if start in text:
+        before, rest = text.split(start, 1)
+        text = before + section + rest.split(end + "\n", 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    BENCHMARKS_FILE.write_text(text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--customers", type=int, default=5000)
+    parser.add_argument("--days", type=int, default=730)
+    parser.add_argument("--repeat", type=int, default=1, help="runs; the median is reported")
+    args = parser.parse_args()
+    workdir = PROJECT_ROOT / "bench" / f"{args.customers}"
+    runs = []
+    for attempt in range(args.repeat):
+        print(f"run {attempt + 1}/{args.repeat} at {args.customers:,} customers...", flush=True)
+        runs.append(run_once(args.customers, args.days, workdir))
+    section = _section(args.customers, args.days, runs)
+    write_section(section, f"{args.customers}:{args.days}")
+    print(section)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

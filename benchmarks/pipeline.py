@@ -177,7 +177,7 @@ def _section(customers: int, days: int, runs: list[dict[str, tuple[float, int]]]
         "",
         f"- measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {_machine()}",
         f"- command: `{command}`; {len(runs)} run(s), median shown"
-        + (f" (all runs: see below)" if len(runs) > 1 else ""),
+        + (" (all runs: see below)" if len(runs) > 1 else ""),
         "",
         "| stage | wall time (s) | peak memory (MiB) |",
         "|---|---:|---:|",

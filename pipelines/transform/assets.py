@@ -27,28 +27,25 @@ def _build(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]
         yield from dbt.cli(["build"], context=context, target_path=Path(target)).stream()
 
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    select=STAGING,
-    name="dbt_staging",
-    dagster_dbt_translator=translator,
-    pool=WAREHOUSE_POOL,
-)
-def dbt_staging(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
-    yield from _build(context, dbt)
+def _dbt_step(name: str, **selection: str):
+    """One `dbt build` step over part of the project (``select=`` or ``exclude=``)."""
+
+    @dbt_assets(
+        manifest=dbt_project.manifest_path,
+        project=dbt_project,
+        name=name,
+        dagster_dbt_translator=translator,
+        pool=WAREHOUSE_POOL,
+        **selection,
+    )
+    def build_step(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
+        yield from _build(context, dbt)
+
+    return build_step
 
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    exclude=STAGING,
-    name="dbt_warehouse",
-    dagster_dbt_translator=translator,
-    pool=WAREHOUSE_POOL,
-)
-def dbt_warehouse(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
-    yield from _build(context, dbt)
+dbt_staging = _dbt_step("dbt_staging", select=STAGING)
+dbt_warehouse = _dbt_step("dbt_warehouse", exclude=STAGING)
 
 
 def build_transform_definitions() -> Definitions:

@@ -1,0 +1,133 @@
+"""The ground truth of a generated demo shop, for tests and benchmarks only.
+
+It is written outside the landing zone and the pipeline never reads it: it says which person is
+behind every record, each person's persona and churn, and every row made malformed or exported
+twice on purpose.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from pipelines.demo.clock import fmt_iso
+from pipelines.demo.email import Email
+from pipelines.demo.landing import Landed
+from pipelines.demo.people import People
+from pipelines.demo.personas import PERSONAS
+from pipelines.demo.purchases import Purchases
+from pipelines.demo.shop import Shop
+from pipelines.demo.social import Social
+
+
+def person_ids(n: int) -> pl.Series:
+    width = max(6, len(str(n)))
+    return "P" + pl.Series(np.arange(1, n + 1)).cast(pl.String).str.zfill(width)
+
+
+def persons_table(
+    people: People,
+    purchases: Purchases,
+    other_email: pl.Series,
+    on_list: np.ndarray,
+    social_profiles: np.ndarray,
+) -> pl.DataFrame:
+    ident = people.identity
+    flag = lambda values: np.where(values, "true", "false")  # noqa: E731
+    return pl.DataFrame(
+        {
+            "person_id": person_ids(people.n),
+            "persona": [PERSONAS[k].key for k in people.persona],
+            "is_buyer": flag(people.is_buyer),
+            "churned": flag(purchases.churned),
+            "churned_at": fmt_iso(purchases.churned_at),
+            "first_purchase_at": fmt_iso(purchases.first_at),
+            "last_purchase_at": fmt_iso(purchases.last_at),
+            "purchases": pl.Series(purchases.count).cast(pl.String),
+            "purchases_per_year": pl.Series(np.round(people.rate * 365.25, 3)).cast(pl.String),
+            "dropout_probability": pl.Series(np.round(people.dropout, 4)).cast(pl.String),
+            "email": ident["email"],
+            "other_email": other_email,
+            "first_name": ident["first_name"],
+            "last_name": ident["last_name"],
+            "phone": ident["phone"],
+            "city": ident["city"],
+            "postcode": ident["postcode"],
+            "country": ident["country"],
+            "on_email_list": flag(on_list),
+            "social_profiles": pl.Series(social_profiles).cast(pl.String),
+        }
+    )
+
+
+def links_table(source: str, table: str, links: pl.DataFrame, ids: pl.Series) -> pl.DataFrame:
+    """record_links rows for one landed table; person_id is blank for records of nobody."""
+    person = links["person"].to_numpy()
+    return pl.DataFrame(
+        {
+            "source": source,
+            "table": table,
+            "record_id": links["record_id"],
+            "person_id": pl.select(
+                pl.when(pl.Series(person >= 0)).then(ids.gather(np.maximum(person, 0)))
+            ).to_series(),
+        }
+    )
+
+
+def duplicates_table(
+    events: pl.DataFrame, is_copy: np.ndarray, source_row: np.ndarray, file: str
+) -> pl.DataFrame:
+    """Each re-exported event row: its line, and the line of the copy that came first."""
+    copies = np.flatnonzero(is_copy)
+    first_line_of = np.empty(len(source_row), dtype=np.int64)
+    first_line_of[source_row[~is_copy]] = np.flatnonzero(~is_copy) + 2
+    return pl.DataFrame(
+        {
+            "source": "email",
+            "table": "events",
+            "file": file,
+            "line": copies + 2,
+            "event_id": events["event_id"].gather(copies),
+            "original_line": first_line_of[source_row[copies]],
+        }
+    )
+
+
+def truth_tables(
+    people: People,
+    purchases: Purchases,
+    shop: Shop,
+    email: Email,
+    social: Social,
+    landed: Landed,
+    events: pl.DataFrame,
+    is_copy: np.ndarray,
+    source_row: np.ndarray,
+) -> dict[str, pl.DataFrame]:
+    """The ground-truth files by name, every column as text."""
+    ids = person_ids(people.n)
+    links = [
+        links_table(source, name, frame, ids)
+        for source, tables in (
+            ("shop", shop.links),
+            ("email", email.links),
+            ("social", social.links),
+        )
+        for name, frame in tables.items()
+    ]
+    on_list = np.zeros(people.n, dtype=bool)
+    on_list[email.links["contacts"]["person"].to_numpy()] = True
+    owners = social.links["profiles"]["person"].to_numpy()
+    profiles = np.bincount(owners[owners >= 0], minlength=people.n)
+    tables = {
+        "persons.csv": persons_table(
+            people, purchases, shop.accounts.other_email, on_list, profiles
+        ),
+        "record_links.csv": pl.concat(links),
+        "malformed_rows.csv": landed.malformed,
+        "duplicates.csv": duplicates_table(
+            events, is_copy, source_row, landed.files[("email", "events")]
+        ),
+    }
+    return {name: frame.cast(pl.String) for name, frame in tables.items()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -42,6 +43,10 @@ def demo(customers: int, days: int, seed: int, end_date: dt.datetime) -> None:
             f"{landing} holds data that the demo did not write; refusing to overwrite it. "
             "Unset KLANTBEELD_LANDING_DIR or point it at an empty folder."
         )
+    if (landing / DEMO_MARKER).exists():
+        # The demo's own folder: start clean, so no delivery of an earlier demo stays behind.
+        shutil.rmtree(landing)
+        shutil.rmtree(settings.ground_truth_dir, ignore_errors=True)
     started = time.perf_counter()
     summary = generate_demo(
         landing,

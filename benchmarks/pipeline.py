@@ -91,35 +91,34 @@ def _stage_of(step_key: str) -> str:
     return "other checks"
 
 
-def _stage_windows(result) -> dict[str, tuple[float, float]]:
+def _step_spans(log_entries) -> dict[str, tuple[float, float]]:
+    """(start, end) in Unix seconds of every step, from the run's event log."""
     starts, ends = {}, {}
-    for event in result.all_events:
-        if event.step_key is None:
+    for entry in log_entries:
+        event = entry.dagster_event
+        if event is None or entry.step_key is None:
             continue
         if event.event_type_value == "STEP_START":
-            starts[event.step_key] = event.timestamp
-        elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED"):
-            ends[event.step_key] = event.timestamp
-    windows: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for step, start in starts.items():
-        windows[_stage_of(step)].append((start, ends.get(step, start)))
-    return {
-        stage: (min(s for s, _ in spans), max(e for _, e in spans))
-        for stage, spans in windows.items()
-    }
-
-
-def _busy_seconds(result, stage: str) -> float:
-    """Sum of the stage's step durations (stages interleave: checks run between steps)."""
-    starts, total = {}, 0.0
-    for event in result.all_events:
-        if event.step_key is None or _stage_of(event.step_key) != stage:
-            continue
-        if event.event_type_value == "STEP_START":
-            starts[event.step_key] = event.timestamp
+            starts[entry.step_key] = entry.timestamp
         elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
-            total += event.timestamp - starts.get(event.step_key, event.timestamp)
-    return total
+            ends[entry.step_key] = entry.timestamp
+    return {step: (start, ends.get(step, start)) for step, start in starts.items()}
+
+
+def _stages(spans: dict[str, tuple[float, float]], sampler: MemorySampler):
+    """Per stage: summed step durations (checks run between steps, so stages interleave) and
+    the peak memory over the stage's first start to last end."""
+    grouped: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for step, span in spans.items():
+        grouped[_stage_of(step)].append(span)
+    ordered = sorted(grouped.items(), key=lambda kv: min(s for s, _ in kv[1]))
+    return {
+        stage: (
+            sum(end - start for start, end in steps),
+            sampler.peak(min(s for s, _ in steps), max(e for _, e in steps)),
+        )
+        for stage, steps in ordered
+    }
 
 
 def run_once(customers: int, days: int, workdir: Path) -> dict[str, tuple[float, int]]:
@@ -140,11 +139,11 @@ def run_once(customers: int, days: int, workdir: Path) -> dict[str, tuple[float,
         from pipelines.definitions import build_definitions
 
         started = time.time()
+        instance = DagsterInstance.ephemeral()
         job = build_definitions().resolve_job_def("klantbeeld_daily")
-        result = job.execute_in_process(instance=DagsterInstance.ephemeral())
+        result = job.execute_in_process(instance=instance)
         finished = time.time()
-    for stage, (start, end) in sorted(_stage_windows(result).items(), key=lambda kv: kv[1]):
-        stages[stage] = (_busy_seconds(result, stage), sampler.peak(start, end))
+    stages.update(_stages(_step_spans(instance.all_logs(result.run_id)), sampler))
     stages["pipeline total (job)"] = (finished - started, sampler.peak(started, finished))
     stages["_rows"] = (float(sum(summary.rows.values())), 0)
     return stages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -76,32 +77,42 @@ def _instance():
 
 
 @main.command()
-def run() -> None:
+@click.option("--verbose", is_flag=True, help="Show every step's log and dbt's output here too.")
+def run(verbose: bool) -> None:
     """Materialise every asset and run every check, then print what was built."""
     from pipelines.definitions import defs
     from pipelines.reporting import failed_checks, print_summary
 
     settings = load_settings()
+    instance = _instance()
+    log_path = Path(instance.root_directory) / "logs" / "last_run.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
     click.echo(f"Landing: {settings.landing_dir}\nWarehouse: {settings.warehouse_path}")
+    # The full log (every step, dbt's own output) is in the Dagster UI and in log_path; the
+    # terminal gets warnings (quarantined rows, failed checks) and the summary.
+    console = {"loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "WARNING"}}}}
     started = time.perf_counter()
-    result = defs.resolve_job_def("klantbeeld_daily").execute_in_process(
-        instance=_instance(), raise_on_error=False
-    )
+    with (
+        log_path.open("w") as log,
+        contextlib.nullcontext() if verbose else contextlib.redirect_stdout(log),
+    ):
+        result = defs.resolve_job_def("klantbeeld_daily").execute_in_process(
+            instance=instance, raise_on_error=False, run_config=console
+        )
     elapsed = time.perf_counter() - started
-    failures = failed_checks(result)
     if settings.warehouse_path.exists():
         print_summary(settings.warehouse_path, result.run_id)
-    for severity, check in failures:
+    for severity, check in failed_checks(result):
         click.echo(f"check not passed ({severity}): {check}", err=True)
     if not result.success:
         failed_steps = [e.step_key for e in result.all_events if e.is_step_failure]
         click.echo(
             f"Run {result.run_id} FAILED after {elapsed:.0f} s at step(s) {failed_steps}; "
-            "see the run in the Dagster UI (make dev) for the error.",
+            f"the error is in the Dagster UI (make dev) and in {log_path}.",
             err=True,
         )
         sys.exit(1)
-    click.echo(f"Run {result.run_id} succeeded in {elapsed:.0f} s.")
+    click.echo(f"Run {result.run_id} succeeded in {elapsed:.0f} s (full log: {log_path}).")
 
 
 @main.command()

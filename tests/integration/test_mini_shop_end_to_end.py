@@ -139,13 +139,22 @@ def test_email_and_social_engagement_count_each_event_once(first_run):
     assert (anna["review_count"], anna["average_review_rating"]) == (1, 5.0)
 
 
+def test_an_open_without_its_delivered_event_still_counts_as_delivered(first_run):
+    dave = _rows(
+        first_run["warehouse"],
+        "select * from marts.customer_360 where first_name = 'Dave'",
+    )[0]
+    assert (dave["emails_sent"], dave["emails_delivered"], dave["email_opens"]) == (1, 0, 1)
+    assert dave["email_open_rate"] == 1.0
+
+
 def test_every_landed_row_is_accounted_for(first_run):
     log = _rows(first_run["warehouse"], "select * from ops.ingest_log")
     assert len(log) == 12
     for entry in log:
         assert entry["landed"] == entry["loaded"] + entry["duplicates"] + entry["quarantined"]
     events = next(e for e in log if e["table_name"] == "events")
-    assert (events["landed"], events["loaded"], events["duplicates"]) == (9, 8, 1)
+    assert (events["landed"], events["loaded"], events["duplicates"]) == (10, 9, 1)
 
 
 def test_a_second_run_on_the_same_landing_data_gives_an_identical_customer_360(

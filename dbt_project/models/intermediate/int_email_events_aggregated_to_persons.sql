@@ -41,6 +41,10 @@ engagement as (
         identity_key,
         sum(case when event_type = 'send' then 1 else 0 end) as emails_sent,
         sum(case when event_type = 'delivered' then 1 else 0 end) as emails_delivered,
+        -- An open or click proves delivery even when the delivered event itself was lost
+        -- (quarantined, or never exported), so rates divide by this, not by delivered events.
+        count(distinct case when event_type in ('delivered', 'open', 'click') then campaign_id end)
+            as campaigns_delivered,
         count(distinct case when event_type = 'open' then campaign_id end) as campaigns_opened,
         count(distinct case when event_type = 'click' then campaign_id end) as campaigns_clicked,
         sum(case when event_type = 'open' then 1 else 0 end) as email_opens,

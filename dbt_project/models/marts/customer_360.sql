@@ -82,9 +82,9 @@ final as (
         cast(coalesce(email.campaigns_clicked, 0) as integer) as campaigns_clicked,
         cast(coalesce(email.email_opens, 0) as integer) as email_opens,
         cast(coalesce(email.email_clicks, 0) as integer) as email_clicks,
-        cast(email.campaigns_opened / nullif(email.emails_delivered, 0) as double)
+        cast(email.campaigns_opened / nullif(email.campaigns_delivered, 0) as double)
             as email_open_rate,
-        cast(email.campaigns_clicked / nullif(email.emails_delivered, 0) as double)
+        cast(email.campaigns_clicked / nullif(email.campaigns_delivered, 0) as double)
             as email_click_rate,
         cast(coalesce(email.email_bounces, 0) as integer) as email_bounces,
         cast(coalesce(email.email_hard_bounces, 0) as integer) as email_hard_bounces,

@@ -28,26 +28,29 @@ social as (
 final as (
     select
         -- ids
-        cast(persons.customer_id as varchar) as customer_id,
-        cast(persons.primary_shop_customer_id as varchar) as primary_shop_customer_id,
+        cast(persons.customer_id as {{ dbt.type_string() }}) as customer_id,
+        cast(persons.primary_shop_customer_id as {{ dbt.type_string() }})
+            as primary_shop_customer_id,
 
         -- identity
-        cast(case when persons.email is not null then 'email' else 'shop_account' end as varchar)
-            as identity_type,
-        cast(persons.email as varchar) as email,
-        cast(persons.first_name as varchar) as first_name,
-        cast(persons.last_name as varchar) as last_name,
-        cast(persons.phone as varchar) as phone,
-        cast(persons.city as varchar) as city,
-        cast(persons.postcode as varchar) as postcode,
-        cast(persons.country_code as varchar) as country_code,
+        cast(
+            case when persons.email is not null then 'email' else 'shop_account' end
+            as {{ dbt.type_string() }}
+        ) as identity_type,
+        cast(persons.email as {{ dbt.type_string() }}) as email,
+        cast(persons.first_name as {{ dbt.type_string() }}) as first_name,
+        cast(persons.last_name as {{ dbt.type_string() }}) as last_name,
+        cast(persons.phone as {{ dbt.type_string() }}) as phone,
+        cast(persons.city as {{ dbt.type_string() }}) as city,
+        cast(persons.postcode as {{ dbt.type_string() }}) as postcode,
+        cast(persons.country_code as {{ dbt.type_string() }}) as country_code,
         cast(persons.shop_account_count as integer) as shop_account_count,
         cast(persons.email_contact_count as integer) as email_contact_count,
 
         -- consent
-        cast(coalesce(consents.email_consent_status, 'never_subscribed') as varchar)
+        cast(coalesce(consents.email_consent_status, 'never_subscribed') as {{ dbt.type_string() }})
             as email_consent_status,
-        cast(consents.email_consent_source as varchar) as email_consent_source,
+        cast(consents.email_consent_source as {{ dbt.type_string() }}) as email_consent_source,
         cast(consents.email_consent_changed_at as timestamp) as email_consent_changed_at,
         coalesce(consents.is_email_marketable, false) as is_email_marketable,
 
@@ -69,9 +72,9 @@ final as (
         cast(coalesce(orders.web_order_count, 0) as integer) as web_order_count,
         cast(coalesce(orders.app_order_count, 0) as integer) as app_order_count,
         cast(coalesce(orders.store_order_count, 0) as integer) as store_order_count,
-        cast(orders.favourite_category as varchar) as favourite_category,
+        cast(orders.favourite_category as {{ dbt.type_string() }}) as favourite_category,
         cast(coalesce(orders.distinct_category_count, 0) as integer) as distinct_category_count,
-        cast(orders.categories_purchased as varchar) as categories_purchased,
+        cast(orders.categories_purchased as {{ dbt.type_string() }}) as categories_purchased,
         cast(coalesce(reviews.review_count, 0) as integer) as review_count,
         cast(reviews.average_review_rating as double) as average_review_rating,
 
@@ -98,7 +101,7 @@ final as (
 
         -- social
         cast(coalesce(social.social_profile_count, 0) as integer) as social_profile_count,
-        cast(social.social_platforms as varchar) as social_platforms,
+        cast(social.social_platforms as {{ dbt.type_string() }}) as social_platforms,
         cast(coalesce(social.social_interaction_count, 0) as integer) as social_interaction_count,
         cast(coalesce(social.social_comment_count, 0) as integer) as social_comment_count,
         cast(coalesce(social.social_share_and_mention_count, 0) as integer)

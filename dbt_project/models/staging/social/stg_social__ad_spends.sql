@@ -8,7 +8,7 @@ renamed as (
     select
         -- ids
         {{ dbt.hash(dbt.concat([
-            "cast(date as varchar)", "'|'", "platform", "'|'", "campaign_id"
+            "cast(date as " ~ dbt.type_string() ~ ")", "'|'", "platform", "'|'", "campaign_id"
         ])) }} as ad_spend_id,
         campaign_id as ad_campaign_id,
 

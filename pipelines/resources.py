@@ -18,15 +18,23 @@ from pipelines.transform.project import dbt_project
 
 class Warehouse(ConfigurableResource):
     """The DuckDB file. Opened per step and closed at once: DuckDB allows one writing process,
-    so no connection may outlive the asset that needs it (dbt opens the file next)."""
+    so no connection may outlive the asset that needs it (dbt opens the file next).
 
-    path: str
+    Without an explicit ``path`` the file is taken from the settings when a step connects, not
+    when the code location is imported: the same moment dbt's profile reads it, so the Python
+    steps and dbt always write the same file."""
+
+    path: str | None = None
+
+    def resolved_path(self) -> Path:
+        return Path(self.path) if self.path else load_settings().warehouse_path
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        path = self.resolved_path()
         if not read_only:
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        connection = duckdb.connect(self.path, read_only=read_only)
+            path.parent.mkdir(parents=True, exist_ok=True)
+        connection = duckdb.connect(str(path), read_only=read_only)
         try:
             yield connection
         finally:
@@ -40,8 +48,7 @@ def dbt_executable() -> str:
 
 
 def build_resources() -> dict[str, object]:
-    settings = load_settings()
     return {
-        "warehouse": Warehouse(path=str(settings.warehouse_path)),
+        "warehouse": Warehouse(),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }

@@ -1,15 +1,13 @@
 """The whole job on a generated demo shop, judged against its ground truth (which the pipeline
 never sees: it lives in a folder the pipeline is not told about)."""
 
-import hashlib
-
-import duckdb
 import polars as pl
 import pytest
 
 from pipelines.demo.generate import generate_demo
 from pipelines.demo.oracle import malformed_lines
 from pipelines.ingest.schemas import TABLES
+from tests.warehouse_queries import frame, table_digest
 
 pytestmark = pytest.mark.integration
 
@@ -39,11 +37,6 @@ def demo_run(run_pipeline, tmp_path_factory):
     }
 
 
-def _query(warehouse, sql):
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        return pl.from_arrow(connection.sql(sql).to_arrow_table())
-
-
 def _identities_with_true_person(demo_run) -> pl.DataFrame:
     """Each identifying record with the identity key it got and the person it truly belongs to."""
     links = pl.read_csv(demo_run["truth"] / "record_links.csv", infer_schema=False)
@@ -52,7 +45,7 @@ def _identities_with_true_person(demo_run) -> pl.DataFrame:
             lambda r: RECORD_TYPES.get((r["source"], r["table"])), return_dtype=pl.String
         )
     ).drop_nulls(["record_type", "person_id"])
-    identities = _query(
+    identities = frame(
         demo_run["warehouse"],
         "select record_type, record_id, identity_key from intermediate.int_identities_unioned",
     )
@@ -64,7 +57,7 @@ def test_the_job_succeeds_on_the_demo(demo_run):
 
 
 def test_quarantine_holds_exactly_the_injected_malformed_rows(demo_run):
-    quarantined = _query(demo_run["warehouse"], "select file, line from ops.quarantine")
+    quarantined = frame(demo_run["warehouse"], "select file, line from ops.quarantine")
     expected = malformed_lines(demo_run["truth"]).select("file", "line")
     assert expected.height >= len(TABLES)
     as_set = lambda frame: set(zip(frame["file"], frame["line"].cast(pl.Int64), strict=True))  # noqa: E731
@@ -72,7 +65,7 @@ def test_quarantine_holds_exactly_the_injected_malformed_rows(demo_run):
 
 
 def test_every_landed_row_is_loaded_duplicated_or_quarantined(demo_run):
-    log = _query(demo_run["warehouse"], "select * from ops.ingest_log")
+    log = frame(demo_run["warehouse"], "select * from ops.ingest_log")
     written = demo_run["summary"].rows
     for entry in log.iter_rows(named=True):
         key = f"{entry['source']}/{entry['table_name']}"
@@ -99,15 +92,11 @@ def test_most_people_get_exactly_one_customer_360_row(demo_run):
     )
     split_share = (keys_per_person["identity_key"] > 1).mean()
     assert split_share < 0.05
-    persons_360 = _query(demo_run["warehouse"], "select count(*) as n from marts.customer_360")
+    persons_360 = frame(demo_run["warehouse"], "select count(*) as n from marts.customer_360")
     assert persons_360["n"][0] == pytest.approx(keys_per_person.height, rel=0.05)
 
 
 def test_a_second_run_gives_an_identical_customer_360_row_for_row(demo_run, run_pipeline):
-    def digest():
-        rows = _query(demo_run["warehouse"], "select * from marts.customer_360 order by all")
-        return hashlib.sha256(rows.write_csv().encode()).hexdigest(), rows.height
-
-    before = digest()
+    before = table_digest(demo_run["warehouse"], "marts.customer_360")
     assert run_pipeline(demo_run["landing"], demo_run["warehouse"]).success
-    assert digest() == before
+    assert table_digest(demo_run["warehouse"], "marts.customer_360") == before

@@ -1,29 +1,15 @@
 """The whole job on the hand-made mini shop (tests/data/mini_shop/README.md): customer_360
 holds the values computed on paper, a second run changes nothing, and every check passes."""
 
-import hashlib
 import shutil
 from decimal import Decimal
 
-import duckdb
 import pytest
 
 from tests.conftest import MINI_SHOP
+from tests.warehouse_queries import rows, table_digest
 
 pytestmark = pytest.mark.integration
-
-
-def _rows(warehouse, query):
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        cursor = connection.execute(query)
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _table_digest(warehouse, relation):
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        rows = connection.execute(f"select * from {relation} order by all").fetchall()
-    return hashlib.sha256(repr(rows).encode()).hexdigest(), len(rows)
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +36,7 @@ def test_the_job_succeeds_with_every_check_passing(first_run):
 
 
 def test_one_row_per_person_identified_by_normalised_email(first_run):
-    people = _rows(
+    people = rows(
         first_run["warehouse"],
         "select identity_type, email, first_name, shop_account_count, email_contact_count "
         "from marts.customer_360 order by first_name",
@@ -67,8 +53,7 @@ def test_one_row_per_person_identified_by_normalised_email(first_run):
 
 def test_shop_figures_net_of_refunds_without_cancelled_or_test_orders(first_run):
     figures = {
-        p["first_name"]: p
-        for p in _rows(first_run["warehouse"], "select * from marts.customer_360")
+        p["first_name"]: p for p in rows(first_run["warehouse"], "select * from marts.customer_360")
     }
     anna, bob, carla = figures["Anna"], figures["Bob"], figures["Carla"]
     # Anna: 100 + 50 (20 refunded) + 30 as a guest with "ANNA@example.nl ".
@@ -98,7 +83,7 @@ def test_shop_figures_net_of_refunds_without_cancelled_or_test_orders(first_run)
 
 
 def test_orders_either_side_of_the_autumn_clock_change_are_an_hour_apart(first_run):
-    bob = _rows(
+    bob = rows(
         first_run["warehouse"],
         "select first_order_at, last_order_at from marts.customer_360 where first_name = 'Bob'",
     )[0]
@@ -113,7 +98,7 @@ def test_consent_is_the_newest_explicit_choice_with_opt_outs_winning(first_run):
             p["email_consent_source"],
             p["is_email_marketable"],
         )
-        for p in _rows(first_run["warehouse"], "select * from marts.customer_360")
+        for p in rows(first_run["warehouse"], "select * from marts.customer_360")
     }
     assert consent == {
         "Anna": ("subscribed", "shop", True),
@@ -124,7 +109,7 @@ def test_consent_is_the_newest_explicit_choice_with_opt_outs_winning(first_run):
 
 
 def test_email_and_social_engagement_count_each_event_once(first_run):
-    anna = _rows(
+    anna = rows(
         first_run["warehouse"],
         "select * from marts.customer_360 where first_name = 'Anna'",
     )[0]
@@ -140,7 +125,7 @@ def test_email_and_social_engagement_count_each_event_once(first_run):
 
 
 def test_an_open_without_its_delivered_event_still_counts_as_delivered(first_run):
-    dave = _rows(
+    dave = rows(
         first_run["warehouse"],
         "select * from marts.customer_360 where first_name = 'Dave'",
     )[0]
@@ -149,7 +134,7 @@ def test_an_open_without_its_delivered_event_still_counts_as_delivered(first_run
 
 
 def test_every_landed_row_is_accounted_for(first_run):
-    log = _rows(first_run["warehouse"], "select * from ops.ingest_log")
+    log = rows(first_run["warehouse"], "select * from ops.ingest_log")
     assert len(log) == 12
     for entry in log:
         assert entry["landed"] == entry["loaded"] + entry["duplicates"] + entry["quarantined"]
@@ -160,9 +145,9 @@ def test_every_landed_row_is_accounted_for(first_run):
 def test_a_second_run_on_the_same_landing_data_gives_an_identical_customer_360(
     first_run, run_pipeline
 ):
-    before = _table_digest(first_run["warehouse"], "marts.customer_360")
+    before = table_digest(first_run["warehouse"], "marts.customer_360")
     second = run_pipeline(first_run["landing"], first_run["warehouse"])
     assert second.success
-    after = _table_digest(first_run["warehouse"], "marts.customer_360")
+    after = table_digest(first_run["warehouse"], "marts.customer_360")
     assert after == before
     assert after[1] == 4

@@ -1,0 +1,22 @@
+"""Reading a test run's warehouse: rows as dicts or a frame, and a digest of a whole table."""
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+
+def frame(warehouse: Path, sql: str) -> pl.DataFrame:
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        return pl.from_arrow(connection.sql(sql).to_arrow_table())
+
+
+def rows(warehouse: Path, sql: str) -> list[dict]:
+    return frame(warehouse, sql).to_dicts()
+
+
+def table_digest(warehouse: Path, relation: str) -> tuple[str, int]:
+    """A hash of every row (in a fixed order) and the row count: equal digests, equal tables."""
+    table = frame(warehouse, f"select * from {relation} order by all")
+    return hashlib.sha256(table.write_csv().encode()).hexdigest(), table.height

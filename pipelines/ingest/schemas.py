@@ -301,19 +301,17 @@ EMAIL_EVENTS = Table(
     snapshot=False,
 )
 
+SOCIAL_PLATFORM = Column(
+    "platform", S, "Social network", required=True, allowed=("instagram", "facebook", "tiktok")
+)
+
 SOCIAL_PROFILES = Table(
     "social",
     "profiles",
     "Profiles that interacted with the brand's social accounts. Few carry an email.",
     (
         Column("profile_id", S, "Platform-scoped profile id", required=True),
-        Column(
-            "platform",
-            S,
-            "Social network",
-            required=True,
-            allowed=("instagram", "facebook", "tiktok"),
-        ),
+        SOCIAL_PLATFORM,
         Column("handle", S, "Username / handle", required=True),
         Column("display_name", S, "Display name as the person set it"),
         Column("location", S, "Free-text location"),
@@ -332,13 +330,7 @@ SOCIAL_INTERACTIONS = Table(
     (
         Column("interaction_id", S, "Platform's id of the interaction", required=True),
         Column("profile_id", S, "Who interacted", required=True),
-        Column(
-            "platform",
-            S,
-            "Social network",
-            required=True,
-            allowed=("instagram", "facebook", "tiktok"),
-        ),
+        SOCIAL_PLATFORM,
         Column(
             "interaction_type",
             S,
@@ -360,13 +352,7 @@ SOCIAL_AD_SPEND = Table(
     "Paid-social spend per day, platform and campaign.",
     (
         Column("date", Kind.DATE, "Day of spend", required=True),
-        Column(
-            "platform",
-            S,
-            "Social network",
-            required=True,
-            allowed=("instagram", "facebook", "tiktok"),
-        ),
+        SOCIAL_PLATFORM,
         Column("campaign_id", S, "Ad campaign id", required=True),
         Column("campaign_name", S, "Ad campaign name"),
         Column("spend", D, "Amount spent", required=True),

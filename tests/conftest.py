@@ -28,16 +28,11 @@ def dbt_manifest() -> Path:
 def execute_daily_job(landing: Path, warehouse: Path):
     """Run the daily job in-process on ``landing`` into ``warehouse`` with a throwaway instance."""
     from dagster import DagsterInstance
-    from dagster_dbt import DbtCliResource
 
     from pipelines.definitions import build_definitions
-    from pipelines.resources import Warehouse, dbt_executable
-    from pipelines.transform.project import dbt_project
+    from pipelines.resources import Warehouse, build_resources
 
-    resources = {
-        "warehouse": Warehouse(path=str(warehouse)),
-        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
-    }
+    resources = {**build_resources(), "warehouse": Warehouse(path=str(warehouse))}
     with pytest.MonkeyPatch.context() as patch:
         # The ingestion assets and dbt's profile read these at run time.
         patch.setenv("KLANTBEELD_LANDING_DIR", str(landing))

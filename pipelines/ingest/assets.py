@@ -43,7 +43,6 @@ def _column_schema(table: Table) -> TableSchema:
                 name=c.name,
                 type=str(polars_type(c.kind)),
                 description=c.description,
-                constraints=None,
             )
             for c in table.columns
         ]

@@ -37,6 +37,10 @@ def demo_run(run_pipeline, tmp_path_factory):
     }
 
 
+def _file_lines(rows: pl.DataFrame) -> set[tuple[str, int]]:
+    return set(zip(rows["file"], rows["line"].cast(pl.Int64), strict=True))
+
+
 def _identities_with_true_person(demo_run) -> pl.DataFrame:
     """Each identifying record with the identity key it got and the person it truly belongs to."""
     links = pl.read_csv(demo_run["truth"] / "record_links.csv", infer_schema=False)
@@ -60,8 +64,7 @@ def test_quarantine_holds_exactly_the_injected_malformed_rows(demo_run):
     quarantined = frame(demo_run["warehouse"], "select file, line from ops.quarantine")
     expected = malformed_lines(demo_run["truth"]).select("file", "line")
     assert expected.height >= len(TABLES)
-    as_set = lambda frame: set(zip(frame["file"], frame["line"].cast(pl.Int64), strict=True))  # noqa: E731
-    assert as_set(quarantined) == as_set(expected)
+    assert _file_lines(quarantined) == _file_lines(expected)
 
 
 def test_every_landed_row_is_loaded_duplicated_or_quarantined(demo_run):

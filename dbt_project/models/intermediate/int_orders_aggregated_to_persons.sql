@@ -6,19 +6,8 @@ orders as (
     where identity_key is not null and not is_test
 ),
 
-order_lines as (
-    select * from {{ ref('stg_shop__order_lines') }}
-),
-
 category_amounts as (
-    select
-        orders.identity_key,
-        order_lines.category,
-        sum(order_lines.line_amount) as category_amount
-    from order_lines
-    inner join orders on order_lines.order_id = orders.order_id
-    where orders.is_purchase and order_lines.category is not null
-    group by orders.identity_key, order_lines.category
+    select * from {{ ref('int_category_amounts_aggregated_to_persons') }}
 ),
 
 favourite_category as (

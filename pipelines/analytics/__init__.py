@@ -1,0 +1,1 @@
+"""Customer analytics computed from the warehouse: models that go beyond counting."""

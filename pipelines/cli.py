@@ -138,3 +138,8 @@ def quarantine(limit: int) -> None:
         click.echo(f"{file}:{line}: {reason}")
     if not rows:
         click.echo("Nothing quarantined.")
+
+
+from pipelines.analytics.clv.command import clv  # noqa: E402
+
+main.add_command(clv)

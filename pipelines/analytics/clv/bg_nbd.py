@@ -28,6 +28,8 @@ from pipelines.analytics.clv.weights import collapse
 # both factors flip sign together. Closer than this, evaluate it this far from 1 instead
 # (a relative change of about 1e-7 in the prediction).
 A_NEAR_ONE = 1e-7
+# Four parameters: fewer customers than this cannot pin them down.
+MIN_CUSTOMERS = 4
 
 
 @dataclass(frozen=True)
@@ -181,8 +183,8 @@ def _arrays(frequency, recency, age) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 
 def _validate(x: np.ndarray, t_x: np.ndarray, age: np.ndarray) -> None:
-    if len(x) == 0:
-        raise ValueError("BG/NBD fit needs customers; the summary is empty.")
+    if len(x) < MIN_CUSTOMERS:
+        raise ValueError(f"BG/NBD fit needs at least {MIN_CUSTOMERS} customers; got {len(x)}.")
     if not (np.isfinite(x).all() and np.isfinite(t_x).all() and np.isfinite(age).all()):
         raise ValueError("BG/NBD fit: frequency, recency and T must be finite (no nulls, NaN).")
     if (x < 0).any() or (x != np.round(x)).any():

@@ -12,8 +12,9 @@ from collections.abc import Callable
 import numpy as np
 from scipy.optimize import minimize
 
-# A parameter this large means the likelihood keeps improving towards a boundary of the parameter
-# space: the data do not identify the model, and the "estimate" would be meaningless.
+# A parameter this large or this small (1 / MAX_PARAMETER) means the likelihood keeps improving
+# towards a boundary of the parameter space: the data do not identify the model, and the
+# "estimate" would be meaningless.
 MAX_PARAMETER = 1e7
 GRADIENT_TOLERANCE = 1e-5
 
@@ -45,7 +46,7 @@ def maximise(
             f"(largest gradient component {gradient:.3g})"
         )
     params = np.exp(result.x)
-    if not np.all(np.isfinite(params)) or np.any(params > MAX_PARAMETER):
+    if not np.all(np.isfinite(params)) or np.any(np.abs(result.x) > np.log(MAX_PARAMETER)):
         raise ConvergenceError(
             f"{model} fit diverged (parameters {params.tolist()}): the data do not identify the "
             "model; it needs more customers with repeat purchases."

@@ -52,10 +52,13 @@ class BgNbdFit:
     def conditional_expected_purchases(self, t, frequency, recency, age) -> np.ndarray:
         """E[Y(t) | x, t_x, T], repeat purchases in the next ``t`` weeks: FHL eq. 10.
 
-        The paper's ((alpha+T)/(alpha+T+t))^(r+x) * 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t))
-        overflows for large x (z near 1, huge first parameters). Pfaff's transformation turns
-        it into the bounded 2F1(r+x, a-1; a+b+x-1; -t/(alpha+T)), which scipy evaluates
-        accurately for every x.
+        The paper's ((alpha+T)/(alpha+T+t))^(r+x) * 2F1(r+x, b+x; a+b+x-1; z), with
+        z = t/(alpha+T+t), overflows for large x (huge upper parameters, z near 1; lifetimes
+        retries those rows with a second form). Euler's transformation
+        2F1(A, B; C; z) = (1-z)^(C-A-B) 2F1(C-A, C-B; C; z) turns the product into
+        (1-z)^(a-1) * 2F1(a+b-1-r, a-1; a+b+x-1; z): the upper parameters no longer grow with
+        x, so scipy evaluates it to ~1e-14 for every x (checked against a 60-digit series;
+        Pfaff's form 2F1(r+x, a-1; a+b+x-1; -t/(alpha+T)) loses all digits for t >> alpha+T).
         """
         x, t_x, age = _arrays(frequency, recency, age)
         t = np.asarray(t, dtype=np.float64)
@@ -63,7 +66,10 @@ class BgNbdFit:
         if abs(a_minus_1) < A_NEAR_ONE:
             a_minus_1 = A_NEAR_ONE if a_minus_1 >= 0 else -A_NEAR_ONE
         c = a_minus_1 + self.b + x
-        transformed = hyp2f1(self.r + x, a_minus_1, c, -t / (self.alpha + age))
+        z = t / (self.alpha + age + t)
+        transformed = np.exp(a_minus_1 * np.log1p(-z)) * hyp2f1(
+            a_minus_1 + self.b - self.r, a_minus_1, c, z
+        )
         expected_if_alive = c / a_minus_1 * (1.0 - transformed)
         return expected_if_alive * expit(-self._log_odds_dead(x, t_x, age))
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from dagster import Definitions, in_process_executor
 
+from pipelines.analytics.definitions import build_analytics_definitions
 from pipelines.ingest.assets import build_ingest_definitions
 from pipelines.jobs import build_job_definitions
 from pipelines.quality.checks import build_quality_definitions
@@ -19,6 +20,7 @@ def build_definitions(resources: Mapping[str, Any] | None = None) -> Definitions
     return Definitions.merge(
         build_ingest_definitions(),
         build_transform_definitions(),
+        build_analytics_definitions(),
         build_quality_definitions(),
         build_job_definitions(),
         Definitions(resources=dict(resources or build_resources()), executor=in_process_executor),

@@ -11,7 +11,7 @@ from dagster import (
     in_process_executor,
 )
 
-SHOP_TIME_ZONE = "Europe/Amsterdam"
+from pipelines.settings import SHOP_TIME_ZONE
 
 # In one process: the steps share the DuckDB file one after another (a second process opening it
 # beside dbt fails on the file lock), and the code location is imported once instead of per step.

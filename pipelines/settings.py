@@ -6,6 +6,7 @@ variables (``KLANTBEELD_LANDING_DIR=/data/exports make run``).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,8 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+# The shop's clock: local timestamps in exports, the schedule, and what "today" means.
+SHOP_TIME_ZONE = "Europe/Amsterdam"
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,8 @@ class Settings:
     landing_dir: Path
     warehouse_path: Path
     ground_truth_dir: Path
+    # The date RFM, CLV and churn are computed as of; None = the run's date.
+    as_of_date: dt.date | None = None
 
     @property
     def warehouse_dir(self) -> Path:
@@ -38,6 +43,16 @@ def _path(variable: str, default: Path) -> Path:
     return path
 
 
+def _date(variable: str) -> dt.date | None:
+    value = os.environ.get(variable)
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{variable} must be a date like 2026-10-31, got {value!r}") from None
+
+
 def load_settings() -> Settings:
     return Settings(
         landing_dir=_path("KLANTBEELD_LANDING_DIR", PROJECT_ROOT / "data" / "landing"),
@@ -47,4 +62,5 @@ def load_settings() -> Settings:
         ground_truth_dir=_path(
             "KLANTBEELD_GROUND_TRUTH_DIR", PROJECT_ROOT / "data" / "ground_truth"
         ),
+        as_of_date=_date("KLANTBEELD_AS_OF_DATE"),
     )

@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 import polars as pl
 
-from pipelines.ingest.schemas import SHOP_TIME_ZONE, Column, Kind
+from pipelines.ingest.schemas import Column, Kind
+from pipelines.settings import SHOP_TIME_ZONE
 
 # Money and prices: up to 4 decimals are kept (unit prices can have more than cents); the
 # warehouse rounds to cents where it sums.

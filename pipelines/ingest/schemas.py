@@ -381,10 +381,9 @@ TABLES: tuple[Table, ...] = (
 
 SOURCES: tuple[str, ...] = ("shop", "email", "social")
 
-# Shop-local wall-clock zone for TIMESTAMP_LOCAL values. Ambiguous times in the autumn fold are
-# read as the first occurrence (summer time); times inside the spring gap do not exist and are
-# quarantined rather than guessed.
-SHOP_TIME_ZONE = "Europe/Amsterdam"
+# TIMESTAMP_LOCAL values are wall-clock times in the shop's zone (settings.SHOP_TIME_ZONE).
+# Ambiguous times in the autumn fold are read as the first occurrence (summer time); times inside
+# the spring gap do not exist and are quarantined rather than guessed.
 
 
 def table(source: str, name: str) -> Table:

@@ -10,6 +10,8 @@ from pipelines.quality.gx_suites import build_gx_check
 GX_SUITES = {
     "stg_shop__orders": "staging.stg_shop__orders",
     "customer_360": "marts.customer_360",
+    "customer_clv": "marts.customer_clv",
+    "customer_churn_signals": "marts.customer_churn_signals",
 }
 
 

@@ -1,10 +1,12 @@
-"""dbt models as Dagster assets, in two steps: staging, then everything built on it.
+"""dbt models as Dagster assets, in steps that Dagster's own gates sit between.
 
-Two steps, not one, so that the quality gates on staging (dbt tests and Great Expectations
-checks, blocking) run before anything downstream is built: a single `dbt build` would build the
-marts before a Dagster check could look at staging.
+One `dbt build` would build everything before a Dagster check could look at anything, so the
+project runs in four steps: staging; intermediate + customer_360; the segments (customer_rfm and
+its seeds) once customer_360's blocking checks passed; and the roll-ups once the Python
+analytics (CLV, churn, personas) are written.
 """
 
+import json
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,18 +15,24 @@ from typing import Any
 from dagster import AssetExecutionContext, Definitions
 from dagster_dbt import DbtCliResource, dbt_assets
 
+from pipelines.analysis_date import analysis_date
 from pipelines.ingest.assets import WAREHOUSE_POOL
 from pipelines.transform.project import dbt_project
 from pipelines.transform.translator import KlantbeeldTranslator
 
 STAGING = "path:models/staging"
+SEGMENTS = "path:models/marts/segments path:seeds"
+ROLLUPS = "path:models/marts/rollups"
 translator = KlantbeeldTranslator()
 
 
 def _build(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
+    dbt_vars = json.dumps({"as_of_date": analysis_date(context).isoformat()})
     # Each invocation's target folder (~1 MB of logs and compiled SQL) is thrown away afterwards.
     with tempfile.TemporaryDirectory(prefix="klantbeeld-dbt-") as target:
-        yield from dbt.cli(["build"], context=context, target_path=Path(target)).stream()
+        yield from dbt.cli(
+            ["build", "--vars", dbt_vars], context=context, target_path=Path(target)
+        ).stream()
 
 
 def _dbt_step(name: str, **selection: str):
@@ -45,8 +53,9 @@ def _dbt_step(name: str, **selection: str):
 
 
 dbt_staging = _dbt_step("dbt_staging", select=STAGING)
-dbt_warehouse = _dbt_step("dbt_warehouse", exclude=STAGING)
+dbt_warehouse = _dbt_step("dbt_warehouse", exclude=f"{STAGING} {SEGMENTS} {ROLLUPS}")
+dbt_segments = _dbt_step("dbt_segments", select=SEGMENTS)
 
 
 def build_transform_definitions() -> Definitions:
-    return Definitions(assets=[dbt_staging, dbt_warehouse])
+    return Definitions(assets=[dbt_staging, dbt_warehouse, dbt_segments])

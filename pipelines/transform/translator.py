@@ -1,7 +1,8 @@
 """Asset keys and groups for dbt nodes, derived from the project's structure, never from names
 hard-coded here: a source table ``<source>.<table>`` is the ingestion asset
-``raw_<source>__<table>`` (one lineage graph), a model is keyed by its name and grouped by its
-layer folder (staging, intermediate, marts)."""
+``raw_<source>__<table>`` (one lineage graph) unless the source declares its asset key in
+``meta.dagster.asset_key`` (tables written by Python assets, e.g. customer_clv); a model is keyed
+by its name and grouped by its layer folder (staging, intermediate, marts)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ class KlantbeeldTranslator(DagsterDbtTranslator):
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
         if dbt_resource_props["resource_type"] == "source":
+            declared = dbt_resource_props.get("meta", {}).get("dagster", {}).get("asset_key")
+            if declared:
+                return AssetKey(declared)
             source, table = dbt_resource_props["source_name"], dbt_resource_props["name"]
             return AssetKey(f"raw_{source}__{table}")
         return AssetKey(dbt_resource_props["name"])

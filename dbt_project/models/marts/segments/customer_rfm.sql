@@ -36,11 +36,18 @@ rfm_values as (
     group by purchase_days.customer_id
 ),
 
+with_as_of as (
+    select
+        *,
+        {{ as_of_date() }} as as_of_date
+    from rfm_values
+),
+
 with_recency as (
     select
         *,
-        {{ dbt.datediff('last_purchase_date', as_of_date(), 'day') }} as recency_days
-    from rfm_values
+        {{ dbt.datediff('last_purchase_date', 'as_of_date', 'day') }} as recency_days -- noqa: LT05
+    from with_as_of
 ),
 
 scored as (
@@ -89,7 +96,7 @@ final as (
         cast(classified.customer_id as {{ dbt.type_string() }}) as customer_id,
 
         -- dates
-        {{ as_of_date() }} as as_of_date,
+        classified.as_of_date,
         classified.first_purchase_date,
         classified.last_purchase_date,
 
@@ -115,8 +122,9 @@ final as (
         -- classes
         cast(classified.abc_class as {{ dbt.type_string() }}) as abc_class,
         cast(
-            case when classified.monetary > 0 then classified.monetary / classified.total_revenue end
-            as double
+            case
+                when classified.monetary > 0 then classified.monetary / classified.total_revenue
+            end as double
         ) as revenue_share
     from classified
     left join segment_grid

@@ -1,0 +1,35 @@
+"""Reading inputs from and writing results to the warehouse for the Python analytics assets."""
+
+import duckdb
+import polars as pl
+
+from pipelines.resources import Warehouse
+
+
+def read_frame(warehouse: Warehouse, query: str, parameters: list | None = None) -> pl.DataFrame:
+    with warehouse.connect(read_only=True) as connection:
+        return pl.from_arrow(connection.execute(query, parameters or []).to_arrow_table())
+
+
+def replace_tables(warehouse: Warehouse, tables: dict[str, pl.DataFrame]) -> None:
+    """Replace whole tables (``schema.name`` → frame) in one transaction: readers never see one
+    output rebuilt and its companion still from the previous run."""
+    with warehouse.connect() as connection:
+        connection.execute("begin transaction")
+        try:
+            for relation, frame in tables.items():
+                _replace(connection, relation, frame)
+            connection.execute("commit")
+        except BaseException:
+            connection.execute("rollback")
+            raise
+
+
+def _replace(connection: duckdb.DuckDBPyConnection, relation: str, frame: pl.DataFrame) -> None:
+    schema = relation.split(".")[0]
+    connection.execute(f"create schema if not exists {schema}")
+    connection.register("new_rows", frame.to_arrow())
+    try:
+        connection.execute(f"create or replace table {relation} as select * from new_rows")
+    finally:
+        connection.unregister("new_rows")

@@ -66,10 +66,7 @@ class BgNbdFit:
         if abs(a_minus_1) < A_NEAR_ONE:
             a_minus_1 = A_NEAR_ONE if a_minus_1 >= 0 else -A_NEAR_ONE
         c = a_minus_1 + self.b + x
-        z = t / (self.alpha + age + t)
-        transformed = np.exp(a_minus_1 * np.log1p(-z)) * hyp2f1(
-            a_minus_1 + self.b - self.r, a_minus_1, c, z
-        )
+        transformed = _transformed_hyp2f1(self.r, self.alpha, a_minus_1, self.b, c, t, age)
         expected_if_alive = c / a_minus_1 * (1.0 - transformed)
         return expected_if_alive * expit(-self._log_odds_dead(x, t_x, age))
 
@@ -91,6 +88,26 @@ class BgNbdFit:
             + (self.r + xs) * (np.log(self.alpha + ages) - np.log(self.alpha + txs))
         )
         return log_odds
+
+
+def _transformed_hyp2f1(r, alpha, a_minus_1, b, c, t, age) -> np.ndarray:
+    """(1-z)^(a-1) * 2F1(a+b-1-r, a-1; c; z), z = t/(alpha+T+t), c = a+b+x-1 (see above).
+
+    scipy returns inf for some integer parameter sets with z > 0.9 (e.g. 2F1(1, 1; 101; 0.93));
+    those few values are taken from Pfaff's form, and failing that from c moved by 1e-9
+    relative (the function is smooth in c)."""
+    t, age, c = np.broadcast_arrays(t, age, c)
+    z = t / (alpha + age + t)
+    value = np.array(np.exp(a_minus_1 * np.log1p(-z)) * hyp2f1(a_minus_1 + b - r, a_minus_1, c, z))
+    failed = ~np.isfinite(value)
+    if failed.any():
+        t, age, c, z = t[failed], age[failed], c[failed], z[failed]
+        pfaff = hyp2f1(c - a_minus_1 - b + r, a_minus_1, c, -t / (alpha + age))
+        nudged = np.exp(a_minus_1 * np.log1p(-z)) * hyp2f1(
+            a_minus_1 + b - r, a_minus_1, c * (1 + 1e-9), z
+        )
+        value[failed] = np.where(np.isfinite(pfaff), pfaff, nudged)
+    return value
 
 
 def log_likelihood(params, frequency, recency, age) -> np.ndarray:

@@ -68,6 +68,7 @@ dev: $(DBT_MANIFEST)
 
 bench: $(DBT_MANIFEST)
 	$(BIN)/python -m benchmarks.pipeline --customers $(BENCH_CUSTOMERS) --days $(BENCH_DAYS) --repeat $(BENCH_REPEAT)
+	$(BIN)/python -m benchmarks.clv
 
 clean:
 	rm -rf data warehouse dbt_project/target bench

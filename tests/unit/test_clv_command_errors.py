@@ -12,6 +12,13 @@ def _fit(path, *args):
     return CliRunner().invoke(main, ["clv", "fit", str(path), *args])
 
 
+def _fit_csv(tmp_path, text: str):
+    """`clv fit` on an ordinary CSV holding ``text``: (its path, the outcome)."""
+    path = tmp_path / "orders.csv"
+    path.write_text(text)
+    return path, _fit(path, "--calibration-end", "2026-06-30")
+
+
 def _cdnow_with(tmp_path, line_number: int, replacement: str):
     lines = TRANSACTIONS.read_text().splitlines()
     lines[line_number - 1] = replacement
@@ -42,32 +49,27 @@ def test_bad_value_names_file_line_and_expectation(tmp_path, replacement, expect
 
 
 def test_error_reports_the_first_bad_line_counting_the_header(tmp_path):
-    path = tmp_path / "orders.csv"
-    path.write_text(
+    path, outcome = _fit_csv(
+        tmp_path,
         "customer_id,purchase_date,net_amount\n"
         "0001,2026-01-02,10.00\n"
         "0002,2026-01-03,twelve\n"
-        "0003,2026-01-04,oops\n"
+        "0003,2026-01-04,oops\n",
     )
-    outcome = _fit(path, "--calibration-end", "2026-06-30")
     assert outcome.exit_code == 1
     assert f"{path}, line 3: expected an amount" in outcome.output
     assert "found 'twelve'" in outcome.output
 
 
 def test_missing_column_names_the_columns_found(tmp_path):
-    path = tmp_path / "orders.csv"
-    path.write_text("customer,day,amount\n1,2026-01-02,10\n")
-    outcome = _fit(path, "--calibration-end", "2026-06-30")
+    path, outcome = _fit_csv(tmp_path, "customer,day,amount\n1,2026-01-02,10\n")
     assert outcome.exit_code == 1
     assert f"{path}: no column 'customer_id', 'purchase_date', 'net_amount'" in outcome.output
     assert "['customer', 'day', 'amount']" in outcome.output
 
 
 def test_empty_customer_id_is_an_error(tmp_path):
-    path = tmp_path / "orders.csv"
-    path.write_text("customer_id,purchase_date,net_amount\n,2026-01-02,10\n")
-    outcome = _fit(path, "--calibration-end", "2026-06-30")
+    path, outcome = _fit_csv(tmp_path, "customer_id,purchase_date,net_amount\n,2026-01-02,10\n")
     assert outcome.exit_code == 1
     assert f"{path}, line 2: expected a customer id in column 'customer_id'" in outcome.output
 
@@ -79,10 +81,8 @@ def test_no_header_needs_column_names():
 
 
 def test_too_little_data_is_a_clear_error(tmp_path):
-    path = tmp_path / "orders.csv"
     rows = "".join(f"{i:04d},2026-01-0{i},10\n" for i in range(1, 6))
-    path.write_text("customer_id,purchase_date,net_amount\n" + rows)
-    outcome = _fit(path, "--calibration-end", "2026-06-30")
+    _, outcome = _fit_csv(tmp_path, "customer_id,purchase_date,net_amount\n" + rows)
     assert outcome.exit_code == 1
     assert "needs customers with repeat purchases" in outcome.output
     assert "Traceback" not in outcome.output

@@ -1,0 +1,92 @@
+"""Judging the pipeline against a demo shop's ground truth: which true person is behind each
+warehouse record and customer, and how well the persona clustering recovers the hidden personas.
+
+For tests and benchmarks only: the pipeline itself never reads the ground truth.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import polars as pl
+from sklearn.metrics import adjusted_rand_score
+
+# Ground-truth tables (source, table) whose records become identity records in the warehouse.
+RECORD_TYPES = pl.DataFrame(
+    {
+        "source": ["shop", "shop", "email", "social"],
+        "table": ["customers", "orders", "contacts", "profiles"],
+        "record_type": ["shop_customer", "shop_order", "email_contact", "social_profile"],
+    }
+)
+
+
+def _query(warehouse_path: Path, sql: str) -> pl.DataFrame:
+    with duckdb.connect(str(warehouse_path), read_only=True) as connection:
+        return pl.from_arrow(connection.sql(sql).to_arrow_table())
+
+
+def identities_with_true_person(warehouse_path: Path, truth_dir: Path) -> pl.DataFrame:
+    """Each identity record (record_type, record_id) with the identity key the warehouse gave it
+    and the person it truly belongs to (person_id). Records without a true person (the shop's
+    own test orders) are left out."""
+    links = (
+        pl.read_csv(Path(truth_dir) / "record_links.csv", infer_schema=False)
+        .join(RECORD_TYPES, on=["source", "table"], how="inner")
+        .drop_nulls("person_id")
+        .select("record_type", "record_id", "person_id")
+    )
+    identities = _query(
+        warehouse_path,
+        "select record_type, record_id, identity_key from intermediate.int_identities_unioned",
+    )
+    return identities.join(links, on=["record_type", "record_id"], how="inner")
+
+
+def true_person_per_customer(warehouse_path: Path, truth_dir: Path) -> pl.DataFrame:
+    """customer_id → the true person most of its records belong to (ties: the lowest person_id),
+    with that person's persona and churned flag from persons.csv."""
+    records = identities_with_true_person(warehouse_path, truth_dir)
+    customers = _query(
+        warehouse_path, "select identity_key, customer_id from intermediate.int_persons_resolved"
+    )
+    persons = pl.read_csv(
+        Path(truth_dir) / "persons.csv",
+        columns=["person_id", "persona", "churned"],
+        schema_overrides={"person_id": pl.String, "persona": pl.String, "churned": pl.Boolean},
+    )
+    return (
+        records.join(customers, on="identity_key", how="inner")
+        .group_by("customer_id", "person_id")
+        .agg(records=pl.len())
+        .sort(["customer_id", "records", "person_id"], descending=[False, True, False])
+        .unique("customer_id", keep="first", maintain_order=True)
+        .join(persons, on="person_id", how="left")
+        .select("customer_id", "person_id", "persona", "churned")
+    )
+
+
+def persona_recovery(assignments: pl.DataFrame, truth: pl.DataFrame) -> dict:
+    """How well clusters recover the true personas, over customers that have a true person.
+
+    ``assignments`` has customer_id and persona (the assigned name), ``truth`` the output of
+    ``true_person_per_customer``. Returns the adjusted Rand index, the number of customers
+    compared and a crosstab (assigned persona × true persona, plain counts)."""
+    joined = assignments.select("customer_id", "persona").join(
+        truth.select("customer_id", true_persona="persona"), on="customer_id", how="inner"
+    )
+    crosstab = (
+        joined.group_by("persona", "true_persona")
+        .len()
+        .pivot(on="true_persona", index="persona", values="len", sort_columns=True)
+        .fill_null(0)
+        .sort("persona")
+    )
+    return {
+        "adjusted_rand_index": float(
+            adjusted_rand_score(joined["true_persona"].to_list(), joined["persona"].to_list())
+        ),
+        "customers_compared": joined.height,
+        "crosstab": crosstab,
+    }

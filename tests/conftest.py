@@ -1,5 +1,6 @@
 """Shared fixtures: a prepared dbt manifest and a way to run the whole job on any landing folder."""
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,8 @@ from pipelines.settings import DBT_PROJECT_DIR
 
 DATA_DIR = Path(__file__).parent / "data"
 MINI_SHOP = DATA_DIR / "mini_shop" / "landing"
+# Tests compute the analytics as of a fixed date (the demo's last day), never as of "today".
+TEST_AS_OF = dt.date(2026, 10, 31)
 
 
 @pytest.fixture(scope="session")
@@ -25,10 +28,12 @@ def dbt_manifest() -> Path:
     return DBT_PROJECT_DIR / "target" / "manifest.json"
 
 
-def execute_daily_job(landing: Path, warehouse: Path):
-    """Run the daily job in-process on ``landing`` into ``warehouse`` with a throwaway instance."""
+def execute_daily_job(landing: Path, warehouse: Path, as_of: dt.date = TEST_AS_OF):
+    """Run the daily job in-process on ``landing`` into ``warehouse`` with a throwaway instance,
+    analytics as of ``as_of``."""
     from dagster import DagsterInstance
 
+    from pipelines.analysis_date import AS_OF_TAG
     from pipelines.definitions import build_definitions
     from pipelines.resources import Warehouse, build_resources
 
@@ -39,7 +44,11 @@ def execute_daily_job(landing: Path, warehouse: Path):
         patch.setenv("KLANTBEELD_WAREHOUSE", str(warehouse))
         patch.setenv("GX_ANALYTICS_ENABLED", "false")
         job = build_definitions(resources).resolve_job_def("klantbeeld_daily")
-        return job.execute_in_process(instance=DagsterInstance.ephemeral(), raise_on_error=False)
+        return job.execute_in_process(
+            instance=DagsterInstance.ephemeral(),
+            raise_on_error=False,
+            tags={AS_OF_TAG: as_of.isoformat()},
+        )
 
 
 @pytest.fixture(scope="session")

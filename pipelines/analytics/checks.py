@@ -56,3 +56,37 @@ def clv_model_fitted(warehouse: Warehouse) -> AssetCheckResult:
         severity=AssetCheckSeverity.WARN,
         metadata={"buyers": rows, "buyers_scored": scored},
     )
+
+
+# customer_360 rows without a persona row, persona rows for no customer, and customers with
+# more than one persona row.
+_PERSONA_COVERAGE_SQL = """
+    select
+        (select count(*) from marts.customer_360
+         where customer_id not in (select customer_id from marts.customer_personas)) as missing,
+        (select count(*) from marts.customer_personas
+         where customer_id not in (select customer_id from marts.customer_360)) as unknown,
+        (select count(*) - count(distinct customer_id) from marts.customer_personas) as repeated,
+        (select count(*) from marts.customer_personas where persona is null) as unnamed
+"""
+
+
+@asset_check(
+    asset=AssetKey("customer_personas"),
+    description="Every customer in customer_360 has exactly one named persona, and no one else.",
+    blocking=True,
+    pool=WAREHOUSE_POOL,
+)
+def every_customer_one_persona(warehouse: Warehouse) -> AssetCheckResult:
+    with warehouse.connect(read_only=True) as connection:
+        missing, unknown, repeated, unnamed = connection.execute(_PERSONA_COVERAGE_SQL).fetchone()
+    return AssetCheckResult(
+        passed=missing == unknown == repeated == unnamed == 0,
+        severity=AssetCheckSeverity.ERROR,
+        metadata={
+            "customers_without_persona": missing,
+            "persona_rows_for_no_customer": unknown,
+            "customers_with_several_personas": repeated,
+            "rows_without_persona_name": unnamed,
+        },
+    )

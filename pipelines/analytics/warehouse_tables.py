@@ -8,7 +8,7 @@ from pipelines.resources import Warehouse
 
 def read_frame(warehouse: Warehouse, query: str, parameters: list | None = None) -> pl.DataFrame:
     with warehouse.connect(read_only=True) as connection:
-        return pl.from_arrow(connection.execute(query, parameters or []).to_arrow_table())
+        return pl.from_arrow(connection.sql(query, params=parameters).to_arrow_table())
 
 
 def replace_tables(warehouse: Warehouse, tables: dict[str, pl.DataFrame]) -> None:

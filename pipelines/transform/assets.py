@@ -55,7 +55,8 @@ def _dbt_step(name: str, **selection: str):
 dbt_staging = _dbt_step("dbt_staging", select=STAGING)
 dbt_warehouse = _dbt_step("dbt_warehouse", exclude=f"{STAGING} {SEGMENTS} {ROLLUPS}")
 dbt_segments = _dbt_step("dbt_segments", select=SEGMENTS)
+dbt_rollups = _dbt_step("dbt_rollups", select=ROLLUPS)
 
 
 def build_transform_definitions() -> Definitions:
-    return Definitions(assets=[dbt_staging, dbt_warehouse, dbt_segments])
+    return Definitions(assets=[dbt_staging, dbt_warehouse, dbt_segments, dbt_rollups])

@@ -1,0 +1,17 @@
+{#- The measures every BI roll-up shows, over rows of int_customer_values_joined grouped by
+    one dimension. Shares are of all customers / all revenue in the table (window over the
+    grouped rows). Averages of CLV and P(alive) are over buyers with a fitted model. -#}
+{% macro value_rollup_measures() -%}
+    count(*) as customers,
+    cast(count(*) as double) / sum(count(*)) over () as share_of_customers,
+    sum(case when is_buyer then 1 else 0 end) as buyers,
+    {{ to_money('sum(net_revenue_as_of)') }} as net_revenue,
+    cast(sum(net_revenue_as_of) as double)
+    / nullif(sum(sum(net_revenue_as_of)) over (), 0) as share_of_revenue,
+    {{ to_money('avg(net_revenue_as_of)') }} as average_net_revenue_per_buyer,
+    {{ to_money('avg(clv)') }} as average_clv,
+    {{ to_money('sum(clv)') }} as total_clv,
+    cast(avg(probability_alive) as double) as average_probability_alive,
+    cast(sum(case when churn_risk = 'high' then 1 else 0 end) as double)
+    / nullif(count(churn_risk), 0) as high_churn_risk_share
+{%- endmacro %}

@@ -22,7 +22,8 @@ RECORD_TYPES = pl.DataFrame(
 )
 
 
-def _query(warehouse_path: Path, sql: str) -> pl.DataFrame:
+def read_warehouse(warehouse_path: Path, sql: str) -> pl.DataFrame:
+    """A query's result, from a read-only connection (a running pipeline may hold the file)."""
     with duckdb.connect(str(warehouse_path), read_only=True) as connection:
         return pl.from_arrow(connection.sql(sql).to_arrow_table())
 
@@ -37,7 +38,7 @@ def identities_with_true_person(warehouse_path: Path, truth_dir: Path) -> pl.Dat
         .drop_nulls("person_id")
         .select("record_type", "record_id", "person_id")
     )
-    identities = _query(
+    identities = read_warehouse(
         warehouse_path,
         "select record_type, record_id, identity_key from intermediate.int_identities_unioned",
     )
@@ -48,7 +49,7 @@ def true_person_per_customer(warehouse_path: Path, truth_dir: Path) -> pl.DataFr
     """customer_id → the true person most of its records belong to (ties: the lowest person_id),
     with that person's persona and churned flag from persons.csv."""
     records = identities_with_true_person(warehouse_path, truth_dir)
-    customers = _query(
+    customers = read_warehouse(
         warehouse_path, "select identity_key, customer_id from intermediate.int_persons_resolved"
     )
     persons = pl.read_csv(

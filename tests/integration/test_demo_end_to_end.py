@@ -4,6 +4,7 @@ never sees: it lives in a folder the pipeline is not told about)."""
 import polars as pl
 import pytest
 
+from pipelines.demo.evaluation import identities_with_true_person
 from pipelines.demo.generate import generate_demo
 from pipelines.demo.oracle import malformed_lines
 from pipelines.ingest.schemas import TABLES
@@ -13,13 +14,6 @@ pytestmark = pytest.mark.integration
 
 # Small enough for CI, big enough that every table gets malformed rows and duplicates.
 PEOPLE, DAYS = 800, 240
-# Identity records that customer_360 persons are built from, by ground-truth table.
-RECORD_TYPES = {
-    ("shop", "customers"): "shop_customer",
-    ("shop", "orders"): "shop_order",
-    ("email", "contacts"): "email_contact",
-    ("social", "profiles"): "social_profile",
-}
 
 
 @pytest.fixture(scope="module")
@@ -39,21 +33,6 @@ def demo_run(run_pipeline, tmp_path_factory):
 
 def _file_lines(rows: pl.DataFrame) -> set[tuple[str, int]]:
     return set(zip(rows["file"], rows["line"].cast(pl.Int64), strict=True))
-
-
-def _identities_with_true_person(demo_run) -> pl.DataFrame:
-    """Each identifying record with the identity key it got and the person it truly belongs to."""
-    links = pl.read_csv(demo_run["truth"] / "record_links.csv", infer_schema=False)
-    links = links.with_columns(
-        record_type=pl.struct("source", "table").map_elements(
-            lambda r: RECORD_TYPES.get((r["source"], r["table"])), return_dtype=pl.String
-        )
-    ).drop_nulls(["record_type", "person_id"])
-    identities = frame(
-        demo_run["warehouse"],
-        "select record_type, record_id, identity_key from intermediate.int_identities_unioned",
-    )
-    return identities.join(links, on=["record_type", "record_id"], how="inner")
 
 
 def test_the_job_succeeds_on_the_demo(demo_run):
@@ -79,7 +58,7 @@ def test_every_landed_row_is_loaded_duplicated_or_quarantined(demo_run):
 
 
 def test_email_identity_never_merges_two_true_people(demo_run):
-    joined = _identities_with_true_person(demo_run)
+    joined = identities_with_true_person(demo_run["warehouse"], demo_run["truth"])
     assert joined.height > PEOPLE  # the comparison covers most records
     people_per_key = joined.group_by("identity_key").agg(pl.col("person_id").n_unique())
     assert people_per_key["person_id"].max() == 1
@@ -89,7 +68,7 @@ def test_most_people_get_exactly_one_customer_360_row(demo_run):
     # Email-only identity splits a person whose addresses differ beyond case and whitespace
     # (a second address, a typo): measured at about 1.5 %; this bounds it.
     keys_per_person = (
-        _identities_with_true_person(demo_run)
+        identities_with_true_person(demo_run["warehouse"], demo_run["truth"])
         .group_by("person_id")
         .agg(pl.col("identity_key").n_unique())
     )

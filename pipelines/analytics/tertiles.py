@@ -11,7 +11,7 @@ def tertile(value: pl.Expr) -> pl.Expr:
     rank = value.rank(method="min")
     count = value.count()
     percent_rank = pl.when(count > 1).then((rank - 1) / (count - 1)).otherwise(0.0)
-    return pl.min_horizontal(pl.lit(3), 1 + (3 * percent_rank).floor()).cast(pl.Int8)
+    return pl.min_horizontal(1 + (3 * percent_rank).floor(), pl.lit(3)).cast(pl.Int8).name.keep()
 
 
 def tertile_label(tertile_column: pl.Expr) -> pl.Expr:

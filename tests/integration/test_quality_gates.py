@@ -13,6 +13,17 @@ NEGATIVE_ORDER = (
 )
 
 
+ANALYTICS_ASSETS = (
+    "customer_rfm",
+    "customer_clv",
+    "customer_churn_signals",
+    "customer_personas",
+    "persona_profiles",
+    "rfm_segment_summary",
+    "customer_value_matrix",
+)
+
+
 def _materialized(result):
     return {
         e.event_specific_data.materialization.asset_key.to_user_string()
@@ -74,3 +85,7 @@ def test_check_results_carry_counts_not_personal_values(run_pipeline, mini_shop,
     assert "Eve" not in text
     failing = evaluation.metadata["failed_expectations"].value
     assert any(f["column"] == "email" and f["unexpected_count"] == 2 for f in failing)
+    # The gate holds the analytics too: nothing after customer_360 was rebuilt.
+    materialized = _materialized(result)
+    assert "customer_360" in materialized
+    assert not set(ANALYTICS_ASSETS) & materialized

@@ -40,6 +40,34 @@ def test_customer_360_descends_from_raw_tables_of_all_three_sources(graph):
     assert {"stg_shop__orders", "int_persons_resolved"} <= ancestors
 
 
+ANALYTICS = ("customer_rfm", "customer_clv", "customer_churn_signals", "customer_personas")
+ROLLUPS = ("rfm_segment_summary", "abc_class_summary", "persona_summary", "customer_value_matrix")
+
+
+def test_analytics_sit_after_customer_360_and_the_rollups_after_the_analytics(graph):
+    """One graph dbt → Python → dbt: every analytics table descends from customer_360 (so its
+    blocking checks gate them) and every roll-up from all of the Python analytics."""
+    _, asset_graph = graph
+    for name in ANALYTICS:
+        assert AssetKey("customer_360") in _ancestors(asset_graph, AssetKey(name)), name
+    for name in ROLLUPS:
+        ancestors = {k.to_user_string() for k in _ancestors(asset_graph, AssetKey(name))}
+        assert set(ANALYTICS) <= ancestors, name
+
+
+def test_outputs_have_checks_for_ranges_and_coverage(graph):
+    _, asset_graph = graph
+    checks = {(k.asset_key.to_user_string(), k.name) for k in asset_graph.asset_check_keys}
+    assert {
+        ("customer_clv", "gx_customer_clv"),
+        ("customer_clv", "every_buyer_scored_once"),
+        ("customer_churn_signals", "gx_customer_churn_signals"),
+        ("customer_personas", "every_customer_one_persona"),
+        ("customer_rfm", "not_null_customer_rfm_rfm_segment"),
+        ("rfm_segment_grid", "assert_rfm_segment_grid_covers_every_score_pair"),
+    } <= checks
+
+
 def test_dbt_sources_are_not_left_as_external_assets(graph):
     # If a source key did not match its ingestion asset, Dagster would show an external asset
     # with no materialisation function; every key in the graph must be materialisable.

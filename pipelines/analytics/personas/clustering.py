@@ -87,7 +87,7 @@ def _profiles(assigned: pl.DataFrame, behaviour: list[str], clv: pl.DataFrame | 
         assigned = assigned.with_columns(clv=pl.lit(None, dtype=pl.Float64))
     else:
         clv = clv.select("customer_id", pl.col("clv").cast(pl.Float64)).unique("customer_id")
-        assigned = assigned.join(clv, on="customer_id", how="left")
+        assigned = assigned.join(clv, on="customer_id", how="left", maintain_order="left")
     average_clv = pl.col("clv").fill_null(0.0).mean() if clv is not None else pl.lit(None)
     profiles = (
         assigned.group_by("cluster")

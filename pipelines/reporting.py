@@ -20,6 +20,25 @@ from marts.customer_360
 """
 
 
+# The roll-ups, as printed after a run (all personal-data-free aggregates).
+_ROLLUPS = {
+    "RFM segments (marts.rfm_segment_summary)": "select rfm_segment, customers, net_revenue, "
+    "total_clv, high_churn_risk_share from marts.rfm_segment_summary order by segment_order",
+    "Personas (marts.persona_summary)": "select persona, customers, net_revenue, total_clv, "
+    "high_churn_risk_share from marts.persona_summary order by customers desc",
+}
+
+
+def _has_table(connection: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(
+        connection.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'marts' and table_name = ?",
+            [name],
+        ).fetchone()[0]
+    )
+
+
 def failed_checks(result: ExecuteInProcessResult) -> list[tuple[str, str]]:
     """(severity, "asset: check") of every check that did not pass, errors first."""
     failed = []
@@ -45,11 +64,16 @@ def print_summary(warehouse_path: Path, run_id: str | None) -> None:
             "from ops.ingest_log where run_id = ? order by source, table_name",
             [run_id],
         ).fetchall()
-        has_360 = connection.execute(
-            "select count(*) from information_schema.tables "
-            "where table_schema = 'marts' and table_name = 'customer_360'"
-        ).fetchone()[0]
-        figures = connection.execute(_PERSON_FIGURES).fetchone() if has_360 else None
+        figures = (
+            connection.execute(_PERSON_FIGURES).fetchone()
+            if _has_table(connection, "customer_360")
+            else None
+        )
+        rollups = {
+            title: connection.execute(query).fetchall()
+            for title, query in _ROLLUPS.items()
+            if _has_table(connection, query.split("from marts.")[1].split()[0])
+        }
 
     click.echo("\nIngested (landed = loaded + duplicates + quarantined):")
     click.echo(f"  {'table':<22}{'landed':>11}{'loaded':>11}{'duplicates':>12}{'quarantined':>13}")
@@ -64,3 +88,13 @@ def print_summary(warehouse_path: Path, run_id: str | None) -> None:
         f"purchases and € {revenue or 0:,.2f} net revenue; {marketable:,} may be emailed; "
         f"{several:,} hold more than one shop account.\nWarehouse: {warehouse_path}"
     )
+    for title, rows in rollups.items():
+        click.echo(f"\n{title}:")
+        click.echo(
+            f"  {'':<22}{'customers':>10}{'net revenue':>14}{'CLV':>14}{'high risk':>11}"
+        )
+        for name, customers, revenue, clv, high_risk in rows:
+            share = "" if high_risk is None else f"{high_risk:.0%}"
+            click.echo(
+                f"  {name:<22}{customers:>10,}{revenue or 0:>14,.0f}{clv or 0:>14,.0f}{share:>11}"
+            )

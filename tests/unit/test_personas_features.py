@@ -43,9 +43,10 @@ def _customers() -> pl.DataFrame:
 def _category_amounts() -> pl.DataFrame:
     return pl.DataFrame(
         {
-            "customer_id": ["c-regular", "c-regular", "c-once"],
-            "category": ["Wonen & decoratie", "Cadeaus", "Cadeaus"],
-            "category_amount": [450.0, 150.0, 80.0],
+            "customer_id": ["c-regular", "c-regular", "c-once", "c-reader"],
+            "category": ["Wonen & decoratie", "Cadeaus", "Cadeaus", "Tuin & balkon"],
+            # A fully refunded line: nothing spent, which must not divide by zero.
+            "category_amount": [450.0, 150.0, 80.0, 0.0],
         }
     )
 
@@ -72,7 +73,7 @@ def test_a_non_buyer_has_zero_purchase_behaviour_and_the_time_since_first_seen_a
     assert reader["is_buyer"] == 0
     assert reader["order_count"] == reader["average_order_value"] == reader["discount_share"] == 0
     assert reader["web_share"] == reader["app_share"] == reader["store_share"] == 0
-    assert reader["category_share_cadeaus"] == 0
+    assert reader["category_share_cadeaus"] == reader["category_share_tuin_balkon"] == 0
     assert reader["recency_days"] == pytest.approx(91, abs=1)  # since 2026-08-01
     assert reader["email_open_rate"] == 0.75
     assert reader["on_email_list"] == 1

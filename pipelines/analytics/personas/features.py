@@ -69,11 +69,13 @@ def category_column(category: str) -> str:
 
 
 def _category_shares(category_amounts: pl.DataFrame) -> pl.DataFrame:
-    """customer_id × one share-of-spend column per category (shares of a buyer sum to 1)."""
-    amounts = category_amounts.select(
+    """customer_id × one share-of-spend column per category (shares of a buyer sum to 1;
+    categories whose names give the same column are added up; nothing spent: all 0)."""
+    columns = {c: category_column(c) for c in category_amounts["category"].unique().drop_nulls()}
+    amounts = category_amounts.drop_nulls("category").select(
         "customer_id",
-        pl.col("category").map_elements(category_column, return_dtype=pl.String),
-        pl.col("category_amount").cast(pl.Float64).clip(lower_bound=0.0),
+        pl.col("category").replace_strict(columns, return_dtype=pl.String),
+        pl.col("category_amount").cast(pl.Float64).fill_null(0.0).clip(lower_bound=0.0),
     )
     if amounts.is_empty():
         return pl.DataFrame(schema={"customer_id": pl.String})
@@ -81,9 +83,11 @@ def _category_shares(category_amounts: pl.DataFrame) -> pl.DataFrame:
     shares = shares.with_columns(
         share=pl.col("category_amount") / pl.col("category_amount").sum().over("customer_id")
     )
-    return shares.pivot(
-        on="category", index="customer_id", values="share", sort_columns=True
-    ).fill_null(0.0)
+    return (
+        shares.pivot(on="category", index="customer_id", values="share", sort_columns=True)
+        .fill_null(0.0)
+        .fill_nan(0.0)
+    )
 
 
 def persona_features(
@@ -132,9 +136,9 @@ def persona_features(
         discount_share=per_order("discounted_order_count"),
     ).with_columns(pl.exclude("customer_id").fill_null(0.0).fill_nan(0.0))
     features = features.join(_category_shares(category_amounts), on="customer_id", how="left")
-    return features.with_columns(pl.col(f"^{CATEGORY_PREFIX}.*$").fill_null(0.0)).sort(
-        "customer_id"
-    )
+    return features.with_columns(
+        pl.col(f"^{CATEGORY_PREFIX}.*$").fill_null(0.0).fill_nan(0.0)
+    ).sort("customer_id")
 
 
 def concern_columns(features: pl.DataFrame) -> dict[str, list[str]]:

@@ -171,8 +171,9 @@ def test_large_simulation_recovers_the_true_parameters():
         assert getattr(gg, name) == pytest.approx(getattr(truth, name), rel=0.08), name
 
 
+# Wide on purpose: small shops fit a and b in the hundreds, where eq. 10's closed forms overflow.
 parameters = st.tuples(
-    st.floats(0.05, 5.0), st.floats(0.5, 50.0), st.floats(0.1, 5.0), st.floats(0.6, 10.0)
+    st.floats(0.01, 100.0), st.floats(0.01, 1000.0), st.floats(0.05, 1000.0), st.floats(0.6, 1000.0)
 )
 customers = st.tuples(st.integers(0, 2000), st.floats(0.0, 1.0), st.floats(0.0, 300.0)).map(
     lambda c: (c[0], 0.0 if c[0] == 0 else c[1] * c[2], c[2])
@@ -204,6 +205,31 @@ def test_expected_purchases_where_scipy_hyp2f1_overflows():
     ]
     assert np.isfinite(at[0]).all()
     np.testing.assert_allclose(at[0], at[1], rtol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("r", "alpha", "a", "b", "x", "t", "age"),
+    [
+        (0.243, 4.414, 0.793, 2.426, 0, 52.0, 38.0),
+        (0.243, 4.414, 0.793, 2.426, 300, 104.0, 104.0),
+        (2.0, 3.0, 0.3, 400.0, 3, 52.0, 30.0),
+        (2.0, 3.0, 400.0, 300.0, 3, 52.0, 30.0),
+    ],
+)
+def test_closed_form_equals_the_integral_it_solves(r, alpha, a, b, x, t, age):
+    """eq. 10 for a customer seen buying at T (alive for sure) is E over the posterior of
+    (lambda, p) of a live customer's expected purchases: the quadrature used as last resort."""
+    bg = BgNbdFit(r=r, alpha=alpha, a=a, b=b, log_likelihood=0.0, customers=1)
+    closed = bg.conditional_expected_purchases(t, x, age, age) / bg.probability_alive(x, age, age)
+    assert closed.item() == pytest.approx(bg._expected_if_alive_by_quadrature(x, t, age), rel=1e-8)
+
+
+def test_expected_purchases_where_every_closed_form_overflows():
+    """Here Euler's and the paper's forms both give inf * 0 (a brand-new customer, T = 0.1)."""
+    bg = BgNbdFit(r=5.82, alpha=0.0286, a=6.45, b=608.0, log_likelihood=0.0, customers=1)
+    expected = bg.conditional_expected_purchases(np.array([13.0, 52.18, 104.0]), 1, 0.05, 0.1)
+    assert np.isfinite(expected).all()
+    assert (np.diff(expected) > 0).all()
 
 
 def test_expected_purchases_near_a_equal_to_one_are_continuous():

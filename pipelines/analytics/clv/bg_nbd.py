@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
+from scipy.integrate import quad
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
 from pipelines.analytics.clv.fitting import maximise
@@ -68,8 +69,41 @@ class BgNbdFit:
             a_minus_1 = A_NEAR_ONE if a_minus_1 >= 0 else -A_NEAR_ONE
         c = a_minus_1 + self.b + x
         transformed = _transformed_hyp2f1(self.r, self.alpha, a_minus_1, self.b, c, t, age)
-        expected_if_alive = c / a_minus_1 * (1.0 - transformed)
+        expected_if_alive = np.array(c / a_minus_1 * (1.0 - transformed))
+        failed = ~np.isfinite(expected_if_alive)
+        if failed.any():
+            xs, ts, ages = (np.broadcast_to(v, failed.shape)[failed] for v in (x, t, age))
+            expected_if_alive[failed] = [
+                self._expected_if_alive_by_quadrature(*row)
+                for row in zip(xs, ts, ages, strict=True)
+            ]
         return expected_if_alive * expit(-self._log_odds_dead(x, t_x, age))
+
+    def _expected_if_alive_by_quadrature(self, x: float, t: float, age: float) -> float:
+        """E[Y(t) | alive, x, T] as the integral it is: given alive, lambda ~ Gamma(r+x,
+        alpha+T) and p ~ Beta(a, b+x), and a live customer makes (1 - exp(-lambda p t)) / p
+        purchases in t on average. For the rare rows where every closed form overflows."""
+        a, beta = self.a, self.b + x
+        shape, scale = self.r + x, t / (self.alpha + age)
+
+        def purchases(p: float) -> float:
+            """(1 - (1 + p t / (alpha+T))^-(r+x)) / p, and its limit at p = 0."""
+            return -np.expm1(-shape * np.log1p(p * scale)) / p if p > 0 else shape * scale
+
+        if a < 1:
+            # p = u^(1/a) absorbs the density's p^(a-1) singularity at 0.
+            def integrand(u: float) -> float:
+                p = u ** (1 / a)
+                return purchases(p) * np.exp((beta - 1) * np.log1p(-p))
+
+            return quad(integrand, 0.0, 1.0, limit=500)[0] / (a * np.exp(betaln(a, beta)))
+
+        def weighted(p: float) -> float:
+            log_density = (a - 1) * np.log(p) + (beta - 1) * np.log1p(-p) - betaln(a, beta)
+            return purchases(p) * np.exp(log_density)
+
+        mode = np.clip((a - 1) / (a + beta - 2), 1e-12, 1 - 1e-12)
+        return quad(weighted, 0.0, 1.0, points=[mode], limit=500)[0]
 
     def expected_purchases(self, t) -> np.ndarray:
         """E[X(t)], repeat purchases of a new customer in their first ``t`` weeks: FHL eq. 9
@@ -92,22 +126,33 @@ class BgNbdFit:
 
 
 def _transformed_hyp2f1(r, alpha, a_minus_1, b, c, t, age) -> np.ndarray:
-    """(1-z)^(a-1) * 2F1(a+b-1-r, a-1; c; z), z = t/(alpha+T+t), c = a+b+x-1 (see above).
+    """((alpha+T)/(alpha+T+t))^(r+x) * 2F1(r+x, b+x; c; z), z = t/(alpha+T+t), c = a+b+x-1.
 
-    scipy returns inf for some integer parameter sets with z > 0.9 (e.g. 2F1(1, 1; 101; 0.93));
-    those few values are taken from Pfaff's form, and failing that from c moved by 1e-9
-    relative (the function is smooth in c)."""
+    Euler's form (see conditional_expected_purchases) first. It fails (inf * 0) when a is in
+    the hundreds, where the paper's own form is well conditioned (its lower parameter c is then
+    large), so those values come from the paper's form. scipy also returns inf for some integer
+    parameter sets with z > 0.9 (e.g. 2F1(1, 1; 101; 0.93)): those are evaluated with c moved by
+    1e-9 relative (the function is smooth in c). Pfaff's form is not used: where it is finite it
+    still disagrees with the other two in ~5% of random parameter sets. NaN remains only where
+    every form fails (very large x, a or b); the caller integrates those numerically.
+    """
     t, age, c = np.broadcast_arrays(t, age, c)
+    x = c - a_minus_1 - b
     z = t / (alpha + age + t)
-    value = np.array(np.exp(a_minus_1 * np.log1p(-z)) * hyp2f1(a_minus_1 + b - r, a_minus_1, c, z))
-    failed = ~np.isfinite(value)
-    if failed.any():
-        t, age, c, z = t[failed], age[failed], c[failed], z[failed]
-        pfaff = hyp2f1(c - a_minus_1 - b + r, a_minus_1, c, -t / (alpha + age))
-        nudged = np.exp(a_minus_1 * np.log1p(-z)) * hyp2f1(
-            a_minus_1 + b - r, a_minus_1, c * (1 + 1e-9), z
-        )
-        value[failed] = np.where(np.isfinite(pfaff), pfaff, nudged)
+
+    def euler(c):
+        return np.exp(a_minus_1 * np.log1p(-z)) * hyp2f1(a_minus_1 + b - r, a_minus_1, c, z)
+
+    def paper(c):
+        return np.exp((r + x) * np.log1p(-z)) * hyp2f1(r + x, b + x, c, z)
+
+    with np.errstate(invalid="ignore", over="ignore"):
+        value = np.array(euler(c))
+        for form, lower in ((paper, c), (euler, c * (1 + 1e-9)), (paper, c * (1 + 1e-9))):
+            failed = ~np.isfinite(value)
+            if not failed.any():
+                break
+            value[failed] = form(lower)[failed]
     return value
 
 

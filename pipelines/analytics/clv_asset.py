@@ -9,6 +9,7 @@ from dagster import AssetExecutionContext, AssetKey, Config, MaterializeResult, 
 
 from pipelines.analysis_date import analysis_date
 from pipelines.analytics.clv import (
+    ConvergenceError,
     backtest,
     fit_bg_nbd,
     fit_gamma_gamma,
@@ -66,12 +67,13 @@ def customer_clv(
     }
     try:
         bg, gg = fit_bg_nbd(summary), fit_gamma_gamma(summary)
-    except ValueError as too_little_data:
-        # A new or tiny shop: the buyers are still listed (with their current value), the model
-        # columns stay empty, and the clv_model_fitted check says why.
-        context.log.warning(f"CLV models not fitted: {too_little_data}")
+    except (ValueError, ConvergenceError) as not_identified:
+        # A new or tiny shop, or a history the models cannot explain: the buyers are still
+        # listed (with their current value), the model columns stay empty, and the
+        # clv_model_fitted check warns with the reason. RFM, churn trends and personas go on.
+        context.log.warning(f"CLV models not fitted: {not_identified}")
         scores = unscored(summary)
-        metadata[MODEL_STATUS] = f"not fitted: {too_little_data}"
+        metadata[MODEL_STATUS] = f"not fitted: {not_identified}"
     else:
         scores = score_customers(
             summary,
@@ -98,8 +100,8 @@ def _backtest_metadata(purchases: pl.DataFrame, as_of: dt.date, holdout_weeks: i
             calibration_end=as_of - dt.timedelta(weeks=holdout_weeks),
             holdout_end=as_of,
         )
-    except ValueError as too_little_data:
-        return {"backtest": f"not run: {too_little_data}"}
+    except (ValueError, ConvergenceError) as not_identified:
+        return {"backtest": f"not run: {not_identified}"}
     return {
         "backtest": MetadataValue.json(_rounded(holdout.as_metadata())),
         "backtest_relative_error_pct": round(holdout.relative_error_pct, 2),

@@ -10,7 +10,7 @@ Why our own code instead of ``lifetimes``: lifetimes is archived (no release sin
 differentiates with ``autograd``; it accepts row weights but leaves collapsing to the caller,
 and it predicts every customer separately. Here identical (x, t_x, T) rows are collapsed for
 both the fit and the scores (``weights.py``) and the gradient is closed-form: at a million
-customers fit + scores take ~2.8 s against lifetimes' ~19 s (BENCHMARKS.md, benchmarks/clv.py).
+customers fit + scores are an order of magnitude faster (BENCHMARKS.md, benchmarks/clv.py).
 lifetimes stays a dev dependency: the tests compare both.
 """
 

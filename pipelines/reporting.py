@@ -90,9 +90,7 @@ def print_summary(warehouse_path: Path, run_id: str | None) -> None:
     )
     for title, rows in rollups.items():
         click.echo(f"\n{title}:")
-        click.echo(
-            f"  {'':<22}{'customers':>10}{'net revenue':>14}{'CLV':>14}{'high risk':>11}"
-        )
+        click.echo(f"  {'':<22}{'customers':>10}{'net revenue':>14}{'CLV':>14}{'high risk':>11}")
         for name, customers, revenue, clv, high_risk in rows:
             share = "" if high_risk is None else f"{high_risk:.0%}"
             click.echo(

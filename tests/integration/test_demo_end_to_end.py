@@ -4,7 +4,7 @@ never sees: it lives in a folder the pipeline is not told about)."""
 import polars as pl
 import pytest
 
-from pipelines.demo.evaluation import identities_with_true_person
+from pipelines.demo.evaluation import identities_with_true_person, true_person_per_customer
 from pipelines.demo.generate import generate_demo
 from pipelines.demo.oracle import malformed_lines
 from pipelines.ingest.schemas import TABLES
@@ -78,7 +78,122 @@ def test_most_people_get_exactly_one_customer_360_row(demo_run):
     assert persons_360["n"][0] == pytest.approx(keys_per_person.height, rel=0.05)
 
 
-def test_a_second_run_gives_an_identical_customer_360_row_for_row(demo_run, run_pipeline):
-    before = table_digest(demo_run["warehouse"], "marts.customer_360")
+ANALYTICS_TABLES = (
+    "customer_rfm",
+    "customer_clv",
+    "customer_churn_signals",
+    "customer_personas",
+    "persona_profiles",
+    "rfm_segment_summary",
+    "abc_class_summary",
+    "persona_summary",
+    "customer_value_matrix",
+)
+
+
+def _count(demo_run, sql: str) -> int:
+    return frame(demo_run["warehouse"], sql).item()
+
+
+def test_every_customer_has_one_persona_and_every_buyer_one_segment_and_one_clv(demo_run):
+    customers = _count(demo_run, "select count(*) from marts.customer_360")
+    buyers = _count(
+        demo_run, "select count(*) from marts.customer_360 where first_order_at < '2026-11-01'"
+    )
+    assert _count(demo_run, "select count(distinct customer_id) from marts.customer_personas") == (
+        customers
+    )
+    assert _count(demo_run, "select count(*) from marts.customer_personas") == customers
+    for table in ("customer_rfm", "customer_clv", "customer_churn_signals"):
+        assert _count(demo_run, f"select count(distinct customer_id) from marts.{table}") == buyers
+        assert _count(demo_run, f"select count(*) from marts.{table}") == buyers
+    assert (
+        _count(demo_run, "select count(*) from marts.customer_rfm where rfm_segment is null") == 0
+    )
+    # The models were fitted: every buyer has a probability and a value.
+    assert _count(demo_run, "select count(clv) from marts.customer_clv") == buyers
+
+
+def test_rollups_add_up_to_the_customer_tables(demo_run):
+    sums = frame(
+        demo_run["warehouse"],
+        """select
+            (select sum(customers) from marts.persona_summary) as persona_customers,
+            (select count(*) from marts.customer_360) as customers,
+            (select sum(customers) from marts.rfm_segment_summary) as segment_customers,
+            (select sum(customers) from marts.abc_class_summary) as class_customers,
+            (select sum(customers) from marts.customer_value_matrix) as matrix_customers,
+            (select count(*) from marts.customer_rfm) as buyers,
+            (select sum(net_revenue) from marts.rfm_segment_summary) as segment_revenue,
+            (select sum(net_revenue) from marts.abc_class_summary) as class_revenue,
+            (select sum(monetary) from marts.customer_rfm) as revenue,
+            (select sum(total_clv) from marts.persona_summary) as persona_clv,
+            (select sum(clv) from marts.customer_clv) as clv""",
+    ).to_dicts()[0]
+    assert sums["persona_customers"] == sums["customers"]
+    assert sums["segment_customers"] == sums["class_customers"] == sums["buyers"]
+    assert sums["matrix_customers"] == sums["buyers"]
+    assert sums["segment_revenue"] == sums["class_revenue"] == sums["revenue"]
+    assert float(sums["persona_clv"]) == pytest.approx(sums["clv"], abs=0.01 * 7)
+
+
+def test_abc_classes_follow_revenue_and_hold_their_shares(demo_run):
+    shares = dict(
+        frame(
+            demo_run["warehouse"], "select abc_class, share_of_revenue from marts.abc_class_summary"
+        ).iter_rows()
+    )
+    assert shares["A"] >= 0.80
+    assert shares["A"] + shares["B"] >= 0.95
+    bounds = frame(
+        demo_run["warehouse"],
+        "select abc_class, min(monetary) as low, max(monetary) as high "
+        "from marts.customer_rfm group by abc_class",
+    ).rows_by_key("abc_class", named=True, unique=True)
+    assert bounds["A"]["low"] >= bounds["B"]["high"] >= bounds["C"]["high"]
+
+
+def test_no_personal_data_in_the_analytics_tables(demo_run):
+    warehouse = demo_run["warehouse"]
+    personal = frame(
+        warehouse, "select email, first_name, last_name, phone from marts.customer_360"
+    )
+    values = {v for column in personal.columns for v in personal[column].drop_nulls().to_list()}
+    assert len(values) > 1000
+    for table in ANALYTICS_TABLES:
+        data = frame(warehouse, f"select * from marts.{table}")
+        assert not {"email", "first_name", "last_name", "phone"} & set(data.columns), table
+        for column, dtype in data.schema.items():
+            if dtype == pl.String:
+                leaked = set(data[column].drop_nulls().to_list()) & values
+                assert not leaked, f"{table}.{column} holds personal data"
+
+
+def test_the_models_see_who_truly_left(demo_run):
+    """Against the ground truth: customers who truly churned get a lower P(alive) and are more
+    often labelled high churn risk than those who stayed."""
+    truth = true_person_per_customer(demo_run["warehouse"], demo_run["truth"])
+    signals = frame(
+        demo_run["warehouse"],
+        "select customer_id, repeat_purchase_days, probability_alive, churn_risk "
+        "from marts.customer_clv join marts.customer_churn_signals using (customer_id, "
+        "probability_alive)",
+    ).join(truth, on="customer_id")
+    repeat = signals.filter(pl.col("repeat_purchase_days") > 0)
+    by_truth = repeat.group_by("churned").agg(
+        pl.col("probability_alive").mean().alias("alive"),
+        (pl.col("churn_risk") == "high").mean().alias("high"),
+    )
+    churned, stayed = (
+        by_truth.filter(pl.col("churned") == flag).row(0, named=True) for flag in (True, False)
+    )
+    assert churned["alive"] < stayed["alive"] - 0.2
+    assert churned["high"] > stayed["high"] + 0.2
+
+
+def test_a_second_run_gives_identical_tables_row_for_row(demo_run, run_pipeline):
+    tables = ("customer_360", *ANALYTICS_TABLES)
+    before = {t: table_digest(demo_run["warehouse"], f"marts.{t}") for t in tables}
     assert run_pipeline(demo_run["landing"], demo_run["warehouse"]).success
-    assert table_digest(demo_run["warehouse"], "marts.customer_360") == before
+    after = {t: table_digest(demo_run["warehouse"], f"marts.{t}") for t in tables}
+    assert after == before

@@ -211,6 +211,18 @@ def name_clusters(profiles: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
     """cluster → persona and matched_rule (null for fallback names), one row per profile row,
     by the rule in this module's docstring. ``profiles`` has a ``cluster`` column and the
     profile columns the rules use."""
+    # A category this shop never sold has a spend share of 0 in every profile: the shipped
+    # catalogue (written for the demo shop's categories) then still runs on another shop.
+    used = {
+        name
+        for persona in catalogue.personas
+        for text in (persona.rule, persona.prefer)
+        for name in pl.sql_expr(text).meta.root_names()
+    }
+    absent_categories = sorted(
+        name for name in used - set(profiles.columns) if name.startswith(CATEGORY_PREFIX)
+    )
+    profiles = profiles.with_columns(pl.lit(0.0).alias(name) for name in absent_categories)
     available = set(profiles.columns)
     unnamed = profiles.sort("cluster")
     named: list[dict] = []

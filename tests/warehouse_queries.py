@@ -6,6 +6,19 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+# Every table the analytics write (schema marts), each also a Dagster asset of that name.
+ANALYTICS_TABLES = (
+    "customer_rfm",
+    "customer_clv",
+    "customer_churn_signals",
+    "customer_personas",
+    "persona_profiles",
+    "rfm_segment_summary",
+    "abc_class_summary",
+    "persona_summary",
+    "customer_value_matrix",
+)
+
 
 def frame(warehouse: Path, sql: str) -> pl.DataFrame:
     with duckdb.connect(str(warehouse), read_only=True) as connection:

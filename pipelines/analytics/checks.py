@@ -5,6 +5,12 @@ from dagster import AssetCheckResult, AssetCheckSeverity, AssetKey, asset_check
 from pipelines.ingest.assets import WAREHOUSE_POOL
 from pipelines.resources import Warehouse
 
+
+def _counts(warehouse: Warehouse, query: str) -> tuple[int, ...]:
+    with warehouse.connect(read_only=True) as connection:
+        return connection.execute(query).fetchone()
+
+
 # Buyers in customer_rfm without a CLV row, and CLV rows that are not buyers there (as-of dates
 # are the same run's, so the two sets must be equal).
 _UNMATCHED_SQL = """
@@ -26,8 +32,7 @@ _UNMATCHED_SQL = """
     pool=WAREHOUSE_POOL,
 )
 def every_buyer_scored_once(warehouse: Warehouse) -> AssetCheckResult:
-    with warehouse.connect(read_only=True) as connection:
-        unscored, not_buyers, buyers, clv_rows = connection.execute(_UNMATCHED_SQL).fetchone()
+    unscored, not_buyers, buyers, clv_rows = _counts(warehouse, _UNMATCHED_SQL)
     return AssetCheckResult(
         passed=unscored == 0 and not_buyers == 0 and buyers == clv_rows,
         severity=AssetCheckSeverity.ERROR,
@@ -47,10 +52,9 @@ def every_buyer_scored_once(warehouse: Warehouse) -> AssetCheckResult:
     pool=WAREHOUSE_POOL,
 )
 def clv_model_fitted(warehouse: Warehouse) -> AssetCheckResult:
-    with warehouse.connect(read_only=True) as connection:
-        rows, scored = connection.execute(
-            "select count(*), count(probability_alive) from marts.customer_clv"
-        ).fetchone()
+    rows, scored = _counts(
+        warehouse, "select count(*), count(probability_alive) from marts.customer_clv"
+    )
     return AssetCheckResult(
         passed=rows == 0 or scored == rows,
         severity=AssetCheckSeverity.WARN,

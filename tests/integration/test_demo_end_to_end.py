@@ -8,7 +8,7 @@ from pipelines.demo.evaluation import identities_with_true_person, true_person_p
 from pipelines.demo.generate import generate_demo
 from pipelines.demo.oracle import malformed_lines
 from pipelines.ingest.schemas import TABLES
-from tests.warehouse_queries import frame, table_digest
+from tests.warehouse_queries import ANALYTICS_TABLES, frame, table_digest
 
 pytestmark = pytest.mark.integration
 
@@ -76,19 +76,6 @@ def test_most_people_get_exactly_one_customer_360_row(demo_run):
     assert split_share < 0.05
     persons_360 = frame(demo_run["warehouse"], "select count(*) as n from marts.customer_360")
     assert persons_360["n"][0] == pytest.approx(keys_per_person.height, rel=0.05)
-
-
-ANALYTICS_TABLES = (
-    "customer_rfm",
-    "customer_clv",
-    "customer_churn_signals",
-    "customer_personas",
-    "persona_profiles",
-    "rfm_segment_summary",
-    "abc_class_summary",
-    "persona_summary",
-    "customer_value_matrix",
-)
 
 
 def _count(demo_run, sql: str) -> int:

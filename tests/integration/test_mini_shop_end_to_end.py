@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import MINI_SHOP
-from tests.warehouse_queries import rows, table_digest
+from tests.warehouse_queries import ANALYTICS_TABLES, rows, table_digest
 
 pytestmark = pytest.mark.integration
 
@@ -187,19 +187,12 @@ def test_too_few_buyers_for_clv_keeps_every_buyer_without_model_values(first_run
     assert all(r["probability_alive"] is None and r["clv"] is None for r in clv)
 
 
-ANALYTICS_TABLES = (
-    "marts.customer_360",
-    "marts.customer_rfm",
-    "marts.customer_clv",
-    "marts.customer_churn_signals",
-)
-
-
 def test_a_second_run_on_the_same_landing_data_gives_identical_tables(first_run, run_pipeline):
-    before = {t: table_digest(first_run["warehouse"], t) for t in ANALYTICS_TABLES}
+    tables = [f"marts.{t}" for t in ("customer_360", *ANALYTICS_TABLES)]
+    before = {t: table_digest(first_run["warehouse"], t) for t in tables}
     second = run_pipeline(first_run["landing"], first_run["warehouse"])
     assert second.success
-    after = {t: table_digest(first_run["warehouse"], t) for t in ANALYTICS_TABLES}
+    after = {t: table_digest(first_run["warehouse"], t) for t in tables}
     assert after == before
     assert after["marts.customer_360"][1] == 4
     assert after["marts.customer_rfm"][1] == 3

@@ -21,7 +21,7 @@ import warnings
 from dataclasses import asdict
 from importlib.metadata import version
 
-from benchmarks.pipeline import _machine, write_section
+from benchmarks.report import machine, write_section
 from pipelines.analytics.clv import (
     WEEKS_PER_MONTH,
     fit_bg_nbd,
@@ -96,7 +96,7 @@ def _section(customers, seed, repeat, patterns, ours, theirs, weighted, fits) ->
         f"<!-- bench:clv:{customers} -->",
         f"## CLV models: {customers:,} simulated customers (BG/NBD + Gamma-Gamma)",
         "",
-        f"- measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {_machine()}; {libraries}",
+        f"- measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {machine()}; {libraries}",
         f"- command: `{command}` (also run by `make bench`); seed {seed}, {repeat} run(s) of "
         "each library in the same process, median shown",
         f"- data: summary rows simulated from the BG/NBD and Gamma-Gamma processes with CDNOW's "

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import platform
 import shutil
 import statistics
 import sys
@@ -21,16 +20,14 @@ import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 
 from benchmarks.analytics_accuracy import accuracy_section
+from benchmarks.report import PAGE_SIZE, machine, write_section
 from pipelines.analysis_date import AS_OF_TAG
 from pipelines.settings import PROJECT_ROOT
 
-BENCHMARKS_FILE = PROJECT_ROOT / "BENCHMARKS.md"
 END_DATE = dt.date(2026, 10, 31)
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 def _tree_rss_bytes(root: int) -> int:
@@ -162,22 +159,6 @@ def run_once(customers: int, days: int, workdir: Path) -> dict[str, tuple[float,
     return stages
 
 
-def _machine() -> str:
-    model = "unknown CPU"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            model = line.split(":", 1)[1].strip()
-            break
-    memory_gib = os.sysconf("SC_PHYS_PAGES") * PAGE_SIZE / 2**30
-    libraries = ", ".join(
-        f"{name} {version(name)}" for name in ("dagster", "dbt-core", "duckdb", "polars")
-    )
-    return (
-        f"{os.cpu_count()} cores ({model}), {memory_gib:.0f} GiB, {platform.system()} "
-        f"{platform.release()}, Python {platform.python_version()}; {libraries}"
-    )
-
-
 def _section(customers: int, days: int, runs: list[dict[str, tuple[float, int]]]) -> str:
     command = f"make bench BENCH_CUSTOMERS={customers}" + (
         f" BENCH_DAYS={days}" if days != 730 else ""
@@ -187,7 +168,7 @@ def _section(customers: int, days: int, runs: list[dict[str, tuple[float, int]]]
         f"<!-- bench:{customers}:{days} -->",
         f"## {customers:,} customers, {days} days ({rows_written:,} landed rows)",
         "",
-        f"- measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {_machine()}",
+        f"- measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {machine()}",
         f"- command: `{command}`; {len(runs)} run(s), median shown"
         + (" (all runs: see below)" if len(runs) > 1 else ""),
         "",
@@ -205,25 +186,6 @@ def _section(customers: int, days: int, runs: list[dict[str, tuple[float, int]]]
         lines += ["", f"Pipeline totals of each run (s): {totals}."]
     lines.append(f"<!-- /bench:{customers}:{days} -->")
     return "\n".join(lines) + "\n"
-
-
-def write_section(section: str, marker: str) -> None:
-    header = (
-        "# Benchmarks\n\nWritten by `make bench` (benchmarks/pipeline.py): the demo generator and "
-        "the whole daily job, per stage. Stages are the job's steps grouped; their wall times "
-        "are the steps' own durations, the total is the job's. Peak memory is the resident "
-        "memory of the process tree (Python plus dbt) sampled every 50 ms.\n\nTargets: the default "
-        "`make run` pipeline (after install) under 2 minutes; about 100,000 customers (~1M "
-        "orders, ~5M email events) under 10 minutes.\n\n"
-    )
-    text = BENCHMARKS_FILE.read_text() if BENCHMARKS_FILE.exists() else header
-    start, end = f"<!-- bench:{marker} -->", f"<!-- /bench:{marker} -->"
-    if start in text:
-        before, rest = text.split(start, 1)
-        text = before + section + rest.split(end + "\n", 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    BENCHMARKS_FILE.write_text(text)
 
 
 def main() -> None:

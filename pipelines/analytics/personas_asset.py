@@ -13,7 +13,12 @@ from dagster import (
 )
 
 from pipelines.analysis_date import analysis_date
-from pipelines.analytics.personas import assign_personas, load_catalogue, persona_features
+from pipelines.analytics.personas import (
+    assign_personas,
+    category_labels,
+    load_catalogue,
+    persona_features,
+)
 from pipelines.analytics.warehouse_tables import read_frame, replace_tables
 from pipelines.ingest.assets import WAREHOUSE_POOL
 from pipelines.resources import Warehouse
@@ -59,7 +64,12 @@ def personas(context: AssetExecutionContext, warehouse: Warehouse) -> Iterator[M
     )
     clv = read_frame(warehouse, "select customer_id, clv from marts.customer_clv")
     features = persona_features(customers, category_amounts, analysis_date(context))
-    result = assign_personas(features, catalogue, clv=clv)
+    result = assign_personas(
+        features,
+        catalogue,
+        clv=clv,
+        category_labels=category_labels(category_amounts["category"]),
+    )
     replace_tables(
         warehouse,
         {

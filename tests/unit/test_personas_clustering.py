@@ -12,7 +12,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from pipelines.analytics.personas.catalogue import parse_catalogue
 from pipelines.analytics.personas.clustering import assign_personas
-from pipelines.analytics.personas.features import persona_features
+from pipelines.analytics.personas.features import category_labels, persona_features
 
 AS_OF = date(2026, 10, 31)
 PER_GROUP = 40
@@ -87,7 +87,12 @@ def _synthetic(seed: int = 1) -> tuple[pl.DataFrame, pl.DataFrame, list[str]]:
 def synthetic():
     customers, category_amounts, truth = _synthetic()
     features = persona_features(customers, category_amounts, AS_OF)
-    result = assign_personas(features, CATALOGUE, clv=_clv(customers))
+    result = assign_personas(
+        features,
+        CATALOGUE,
+        clv=_clv(customers),
+        category_labels=category_labels(category_amounts["category"]),
+    )
     return customers, features, truth, result
 
 
@@ -134,6 +139,7 @@ def test_shuffled_rows_give_identical_assignments_and_profiles(synthetic):
         features.sample(fraction=1.0, shuffle=True, seed=3),
         CATALOGUE,
         clv=_clv(customers).sample(fraction=1.0, shuffle=True, seed=4),
+        category_labels=category_labels(_synthetic()[1]["category"]),
     )
     assert shuffled.customer_personas.equals(result.customer_personas)
     assert shuffled.persona_profiles.equals(result.persona_profiles)
@@ -152,7 +158,8 @@ def test_profiles_have_sizes_clv_channel_and_categories_but_no_personal_data(syn
     assert readers["channel_preference"] == "none"
     app_fans = profiles.filter(persona="App fans").row(0, named=True)
     assert app_fans["channel_preference"] == "app"
-    assert app_fans["top_categories"].split(", ")[0] == "textiel"
+    # The shop's own category name, not the feature column's.
+    assert app_fans["top_categories"].split(", ")[0] == "Textiel"
     assert app_fans["matched_rule"] == "channel_preference = 'app'"
     assert not {"customer_id", "email", "first_name", "last_name", "phone"} & set(profiles.columns)
     text = profiles.write_csv()

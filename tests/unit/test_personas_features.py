@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from pipelines.analytics.personas.features import (
+    category_labels,
     concern_columns,
     model_matrix,
     persona_features,
@@ -107,3 +108,11 @@ def test_each_concern_carries_its_weight_whatever_its_column_count(features):
         expected = weights.get(concern, 1.0) * live / len(names)
         assert block.var(axis=0).sum() == pytest.approx(expected), concern
     assert start == matrix.shape[1]
+
+
+def test_category_labels_map_feature_columns_back_to_the_shops_names():
+    labels = category_labels(pl.Series(["Wonen & decoratie", "Wonen-decoratie", "Tuin", None]))
+    assert labels == {
+        "category_share_tuin": "Tuin",
+        "category_share_wonen_decoratie": "Wonen & decoratie / Wonen-decoratie",
+    }

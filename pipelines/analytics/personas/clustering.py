@@ -52,14 +52,15 @@ def _fit(matrix: np.ndarray, clusters: int) -> tuple[np.ndarray, float]:
     return renumber[model.labels_], float(model.inertia_)
 
 
-def _top_categories(profiles: pl.DataFrame) -> pl.Series:
-    """Per profile, up to three categories by mean share of spend (names without the prefix,
-    highest first, ties alphabetical; categories nobody in the cluster bought are left out)."""
+def _top_categories(profiles: pl.DataFrame, labels: dict[str, str]) -> pl.Series:
+    """Per profile, up to three categories by mean share of spend (the shop's own category
+    names from ``labels`` (column → name), else the column name without its prefix; highest
+    first, ties alphabetical; categories nobody in the cluster bought are left out)."""
     columns = sorted(c for c in profiles.columns if c.startswith(CATEGORY_PREFIX))
     tops = []
     for row in profiles.select(columns).iter_rows():
         ranked = sorted(
-            (-share, name.removeprefix(CATEGORY_PREFIX))
+            (-share, labels.get(name, name.removeprefix(CATEGORY_PREFIX)))
             for name, share in zip(columns, row, strict=True)
             if share > 0
         )
@@ -78,7 +79,12 @@ def _channel_preference() -> pl.Expr:
     return choice.otherwise(pl.lit("none"))
 
 
-def _profiles(assigned: pl.DataFrame, behaviour: list[str], clv: pl.DataFrame | None):
+def _profiles(
+    assigned: pl.DataFrame,
+    behaviour: list[str],
+    clv: pl.DataFrame | None,
+    category_labels: dict[str, str],
+):
     """One row per cluster: size, share, CLV, the mean of every behaviour column, channel
     preference and top categories. Customers without a CLV (non-buyers, or anyone the CLV model
     left out) count as 0 in average_clv; customers_with_clv says how many had one. Without a CLV
@@ -104,15 +110,19 @@ def _profiles(assigned: pl.DataFrame, behaviour: list[str], clv: pl.DataFrame | 
             channel_preference=_channel_preference(),
         )
     )
-    return profiles.with_columns(_top_categories(profiles))
+    return profiles.with_columns(_top_categories(profiles, category_labels))
 
 
 def assign_personas(
-    features: pl.DataFrame, catalogue: Catalogue, clv: pl.DataFrame | None = None
+    features: pl.DataFrame,
+    catalogue: Catalogue,
+    clv: pl.DataFrame | None = None,
+    category_labels: dict[str, str] | None = None,
 ) -> PersonaResult:
     """Cluster ``features`` (from ``persona_features``) into ``catalogue.clusters`` clusters
     (fewer if there are fewer distinct customers) and name them from the catalogue. ``clv`` is an
-    optional frame of customer_id and clv."""
+    optional frame of customer_id and clv; ``category_labels`` (``category_labels()``) gives the
+    shop's category names for top_categories."""
     features = features.sort("customer_id")
     behaviour = [name for names in concern_columns(features).values() for name in names]
     matrix = model_matrix(features, catalogue.concern_weights)
@@ -123,7 +133,7 @@ def assign_personas(
     labels, inertia = _fit(matrix, clusters)
     assigned = features.with_columns(cluster=pl.Series(labels, dtype=pl.Int64))
 
-    profiles = _profiles(assigned, behaviour, clv)
+    profiles = _profiles(assigned, behaviour, clv, category_labels or {})
     names = name_clusters(profiles, catalogue)
     profiles = (
         profiles.join(names, on="cluster")

@@ -68,6 +68,15 @@ def category_column(category: str) -> str:
     return CATEGORY_PREFIX + slug
 
 
+def category_labels(categories: pl.Series) -> dict[str, str]:
+    """Feature column → the shop's category name ('category_share_wonen_decoratie' → 'Wonen &
+    decoratie'); names that give one column are joined with ' / '."""
+    labels: dict[str, list[str]] = {}
+    for category in sorted(categories.drop_nulls().unique()):
+        labels.setdefault(category_column(category), []).append(category)
+    return {column: " / ".join(names) for column, names in labels.items()}
+
+
 def _category_shares(category_amounts: pl.DataFrame) -> pl.DataFrame:
     """customer_id × one share-of-spend column per category (shares of a buyer sum to 1;
     categories whose names give the same column are added up; nothing spent: all 0)."""

@@ -28,5 +28,6 @@ class KlantbeeldTranslator(DagsterDbtTranslator):
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         fqn = dbt_resource_props.get("fqn", [])
-        # fqn is [project, layer folder, ..., name]: the layer is the group.
-        return fqn[1] if len(fqn) > 2 else "dbt"
+        # fqn is [project, layer folder, ..., name]: the layer is the group. A seed sits at the
+        # top of seeds/ ([project, name]): its group is the schema it is loaded into.
+        return fqn[1] if len(fqn) > 2 else dbt_resource_props.get("schema") or "dbt"

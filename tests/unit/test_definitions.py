@@ -98,6 +98,8 @@ def test_layers_are_grouped_by_their_dbt_folder(graph):
     assert group["int_orders_enriched"] == "intermediate"
     assert group["customer_360"] == "marts"
     assert group["raw_email__events"] == "ingest_email"
+    assert group["rfm_segment_grid"] == group["customer_rfm"] == "marts"
+    assert group["customer_clv"] == group["customer_personas"] == "analytics"
 
 
 def test_the_daily_schedule_runs_the_whole_graph_in_amsterdam_time(graph):

@@ -41,6 +41,8 @@ $(DBT_MANIFEST): $(VENV)/.synced $(DBT_SOURCES)
 demo: $(VENV)/.synced
 	$(BIN)/klantbeeld demo --customers $(CUSTOMERS) --days $(DAYS)
 
+# The demo's customer_key secret, for `make run` only (docs/publishing.md); your own data needs yours.
+run: export KLANTBEELD_PSEUDONYM_KEY ?= demo-only-not-secret
 run: demo $(DBT_MANIFEST)
 	$(BIN)/klantbeeld run
 

@@ -30,6 +30,11 @@ class Settings:
     def warehouse_dir(self) -> Path:
         return self.warehouse_path.parent
 
+    @property
+    def published_dir(self) -> Path:
+        """The pseudonymised copy for BI tools, beside the warehouse (docs/publishing.md)."""
+        return self.warehouse_dir / "published"
+
 
 def _path(variable: str, default: Path) -> Path:
     value = os.environ.get(variable)

@@ -9,12 +9,23 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.publish.pseudonym import PSEUDONYM_KEY_VARIABLE
 from pipelines.settings import DBT_PROJECT_DIR
 
 DATA_DIR = Path(__file__).parent / "data"
 MINI_SHOP = DATA_DIR / "mini_shop" / "landing"
 # Tests compute the analytics as of a fixed date (the demo's last day), never as of "today".
 TEST_AS_OF = dt.date(2026, 10, 31)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pseudonym_key() -> str:
+    """Every run publishes, and publishing needs a secret from the environment: tests bring
+    their own (a test that needs it missing deletes it)."""
+    key = "tests-only-not-a-secret"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(PSEUDONYM_KEY_VARIABLE, key)
+        yield key
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,1 @@
+"""The pseudonymised copy of the marts for BI tools (docs/publishing.md)."""

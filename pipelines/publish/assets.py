@@ -1,0 +1,132 @@
+"""The ``published_warehouse`` asset: after every mart is built and checked, a pseudonymised
+copy for BI tools (docs/publishing.md)."""
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+from dagster import (
+    AssetExecutionContext,
+    AssetKey,
+    Definitions,
+    Failure,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+)
+
+from pipelines.analytics.definitions import build_analytics_definitions
+from pipelines.ingest.assets import WAREHOUSE_POOL
+from pipelines.publish.build import (
+    STORAGE_VERSION,
+    PersonalValuesError,
+    PublishedTable,
+    marts_columns,
+    write_release,
+)
+from pipelines.publish.pseudonym import PseudonymKeyError, key_id, load_pseudonym_key
+from pipelines.publish.release import promote, release_id, staging_folder
+from pipelines.publish.tables import NOT_FOR_BI, mart_tables
+from pipelines.resources import Warehouse
+from pipelines.settings import load_settings
+from pipelines.transform.assets import build_transform_definitions
+
+MANIFEST = "release.json"
+
+
+def build_publish_definitions() -> Definitions:
+    # The concerns that write the marts schema: their assets are what the copy waits for.
+    tables = mart_tables([build_transform_definitions(), build_analytics_definitions()])
+    return Definitions(assets=[build_published_warehouse(tables)])
+
+
+def build_published_warehouse(tables: dict[str, AssetKey]):
+    @asset(
+        name="published_warehouse",
+        group_name="publish",
+        description="The marts for BI tools, pseudonymised (customer_key instead of "
+        "customer_id; no email, phone, name or street address), as a DuckDB file that DuckDB "
+        "1.x opens and one Parquet file per table under `<warehouse folder>/published/`, "
+        "switched in atomically. Needs KLANTBEELD_PSEUDONYM_KEY.",
+        deps=list(tables.values()),
+        kinds={"duckdb", "parquet"},
+        pool=WAREHOUSE_POOL,
+        metadata={"tables": ", ".join(tables)},
+    )
+    def published_warehouse(context: AssetExecutionContext, warehouse: Warehouse):
+        try:
+            key = load_pseudonym_key()
+        except PseudonymKeyError as error:
+            raise Failure(description=str(error), allow_retries=False) from None
+        warehouse_path = warehouse.resolved_path()
+        columns = _tables_to_publish(context, marts_columns(warehouse_path), tables)
+        published_dir = load_settings().published_dir
+        staging = staging_folder(published_dir, context.run_id)
+        try:
+            written = write_release(warehouse_path, staging, columns, key)
+            release = release_id(context.run_id, dt.datetime.now(dt.UTC))
+            _write_manifest(staging / MANIFEST, release, context.run_id, key, written)
+        except BaseException as error:
+            # Nothing of a failed release is left behind; the current copy stays as it was.
+            shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(error, PersonalValuesError):
+                raise Failure(description=str(error), allow_retries=False) from None
+            raise
+        folder = promote(published_dir, staging, release)
+        context.log.info(f"Published release {release} to {published_dir}")
+        return MaterializeResult(metadata=_metadata(published_dir, folder, key, written))
+
+    return published_warehouse
+
+
+def _tables_to_publish(
+    context: AssetExecutionContext,
+    present: dict[str, list[str]],
+    declared: dict[str, AssetKey],
+) -> dict[str, list[str]]:
+    missing = sorted(set(declared) - set(present))
+    if missing:
+        raise Failure(
+            description=f"Not published: marts {missing} are missing from the warehouse, and a "
+            "copy without them would silently drop tables BI reads.",
+            allow_retries=False,
+        )
+    for table in sorted(set(present) - set(declared) - NOT_FOR_BI):
+        # Only tables some asset declares are waited for (so built and checked in this run).
+        context.log.warning(
+            f"marts.{table} is not published: no asset declares it (a leftover of a removed "
+            "model, or a Python asset without dagster/table_name metadata)."
+        )
+    return {table: present[table] for table in declared}
+
+
+def _write_manifest(
+    path: Path, release: str, run_id: str, key: bytes, tables: list[PublishedTable]
+) -> None:
+    path.write_text(
+        json.dumps(
+            {
+                "release": release,
+                "run_id": run_id,
+                "storage_version": STORAGE_VERSION,
+                "customer_key_id": key_id(key),
+                "tables": {t.name: {"rows": t.rows, "columns": t.columns} for t in tables},
+            },
+            indent=2,
+        )
+    )
+
+
+def _metadata(
+    published_dir: Path, folder: Path, key: bytes, tables: list[PublishedTable]
+) -> dict[str, object]:
+    return {
+        "published_dir": MetadataValue.path(str(published_dir)),
+        "release": MetadataValue.path(str(folder)),
+        "storage_version": STORAGE_VERSION,
+        "customer_key_id": key_id(key),
+        "rows": MetadataValue.json({t.name: t.rows for t in tables}),
+        # Names of what the column policy left out, so a missing column is easy to explain.
+        "dropped_columns": MetadataValue.json({t.name: t.dropped for t in tables if t.dropped}),
+    }

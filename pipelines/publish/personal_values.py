@@ -1,0 +1,63 @@
+"""Patterns of personal values, and a scan of published tables for them: the last line of defence
+behind the column policy (a mart that copies an email into a column named ``contact`` is caught
+here and the copy is not published).
+
+The patterns are RE2 (DuckDB) and Rust-regex (polars) compatible: no look-around, so a pattern
+names its own edges. Edges exclude letters and digits, so a run of digits inside a hex
+``customer_key`` or a longer number is not a phone number; they also exclude ``.`` and ``,``
+before the number, so the decimals of ``1.0612345678`` are not one either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from pipelines.publish.column_policy import quoted
+
+_START = r"(^|[^0-9A-Za-z+.,])"
+_END = r"([^0-9A-Za-z]|$)"
+_DIGIT = r"[\s.-]?[0-9]"
+
+EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+# 06-12345678, 0612345678, 06 1234 5678, +31 6 12345678, +31612345678, 0031612345678,
+# +31 (0)20 123 4567, 020-1234567 and the E.164 digits 31612345678: ten digits from the trunk 0.
+DUTCH_PHONE = _START + r"((\+|00)31[\s.-]?(\(0\)[\s.-]?)?|0|31)[1-9](" + _DIGIT + r"){8}" + _END
+# Any other country, written with its + (``+32 470 12 34 56``).
+INTERNATIONAL_PHONE = _START + r"\+[1-9](" + _DIGIT + r"){7,13}" + _END
+
+PATTERNS = {"email": EMAIL, "dutch phone": DUTCH_PHONE, "international phone": INTERNATIONAL_PHONE}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """How many rows of a column look like a personal value of a kind (never the values)."""
+
+    relation: str
+    column: str
+    kind: str
+    rows: int
+
+    def __str__(self) -> str:
+        return f"{self.relation}.{self.column}: {self.rows} row(s) look like {self.kind}"
+
+
+def scan_relation(
+    connection: duckdb.DuckDBPyConnection, relation: str, columns: list[str]
+) -> list[Finding]:
+    """Every column, cast to text, against every pattern, in one pass over the table."""
+    counts = [
+        f"count(*) filter (where regexp_matches(cast({quoted(column)} as varchar), '{pattern}'))"
+        for column in columns
+        for pattern in PATTERNS.values()
+    ]
+    if not counts:
+        return []
+    row = connection.execute(f"select {', '.join(counts)} from {relation}").fetchone()
+    cells = [(column, kind) for column in columns for kind in PATTERNS]
+    return [
+        Finding(relation, column, kind, rows)
+        for (column, kind), rows in zip(cells, row, strict=True)
+        if rows
+    ]

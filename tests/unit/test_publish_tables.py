@@ -1,0 +1,53 @@
+"""What the published copy waits for and covers: every BI-facing mart, none of the deny-list."""
+
+import pytest
+from dagster import AssetKey, AssetSpec, Definitions
+
+from pipelines.ingest.assets import WAREHOUSE_POOL
+from pipelines.publish.tables import NOT_FOR_BI, mart_tables
+from tests.warehouse_queries import ANALYTICS_TABLES
+
+BI_TABLES = {"customer_360", *ANALYTICS_TABLES, "rfm_segments", "rfm_segment_grid"}
+PUBLISHED = AssetKey("published_warehouse")
+
+
+@pytest.fixture(scope="module")
+def asset_graph(dbt_manifest):
+    from pipelines.definitions import defs
+
+    return defs.resolve_asset_graph()
+
+
+def test_the_copy_waits_for_every_bi_table_and_nothing_else_waits_for_it(asset_graph):
+    node = asset_graph.get(PUBLISHED)
+    assert {key.to_user_string() for key in node.parent_keys} >= BI_TABLES
+    assert not {key.to_user_string() for key in node.parent_keys} & NOT_FOR_BI
+    # A leaf: a run without the secret fails this step and nothing else.
+    assert not node.child_keys
+    assert node.group_name == "publish"
+
+
+def test_the_copy_reads_the_warehouse_one_writer_at_a_time(dbt_manifest):
+    from pipelines.definitions import defs
+
+    assets = defs.resolve_assets_def(PUBLISHED)
+    assert assets.op.pool == WAREHOUSE_POOL
+
+
+def test_marts_are_found_by_their_table_and_the_deny_list_is_left_out():
+    def spec(name: str, table: str) -> AssetSpec:
+        return AssetSpec(name, metadata={"dagster/table_name": table})
+
+    definitions = Definitions(
+        assets=[
+            spec("customer_rfm", "klantbeeld.marts.customer_rfm"),
+            spec("customer_clv", "marts.customer_clv"),
+            spec("marketable_audience", "klantbeeld.marts.marketable_audience"),
+            spec("int_persons_resolved", "klantbeeld.intermediate.int_persons_resolved"),
+            AssetSpec("no_table"),
+        ]
+    )
+    assert mart_tables([definitions]) == {
+        "customer_clv": AssetKey("customer_clv"),
+        "customer_rfm": AssetKey("customer_rfm"),
+    }

@@ -10,6 +10,7 @@ from dagster import Definitions, in_process_executor
 from pipelines.analytics.definitions import build_analytics_definitions
 from pipelines.ingest.assets import build_ingest_definitions
 from pipelines.jobs import build_job_definitions
+from pipelines.privacy.consent_checks import build_privacy_definitions
 from pipelines.publish.assets import build_publish_definitions
 from pipelines.quality.checks import build_quality_definitions
 from pipelines.resources import build_resources
@@ -23,6 +24,7 @@ def build_definitions(resources: Mapping[str, Any] | None = None) -> Definitions
         build_transform_definitions(),
         build_analytics_definitions(),
         build_quality_definitions(),
+        build_privacy_definitions(),
         build_job_definitions(),
         build_publish_definitions(),
         Definitions(resources=dict(resources or build_resources()), executor=in_process_executor),

@@ -1,0 +1,40 @@
+-- One row per email-marketing consent signal, with the person it belongs to today: the audit
+-- trail behind every consent decision. Holds email addresses (consent is given per address):
+-- for the pipeline and privacy requests, not for BI.
+with
+
+signals as (
+    select * from {{ ref('int_consent_signals_unioned') }}
+),
+
+persons as (
+    select * from {{ ref('int_persons_resolved') }}
+),
+
+final as (
+    select
+        -- ids
+        cast(signals.consent_signal_id as {{ dbt.type_string() }}) as consent_signal_id,
+        -- null when no person is known by the address (any more): the signal still counts
+        cast(persons.customer_id as {{ dbt.type_string() }}) as customer_id,
+        cast(signals.source_record_id as {{ dbt.type_string() }}) as source_record_id,
+
+        -- strings
+        cast(signals.email as {{ dbt.type_string() }}) as email,
+        cast(signals.channel as {{ dbt.type_string() }}) as channel,
+        cast(signals.consent_signal as {{ dbt.type_string() }}) as consent_signal,
+        cast(signals.signal_source as {{ dbt.type_string() }}) as signal_source,
+
+        -- booleans
+        signals.is_explicit_choice,
+        signals.is_opt_out,
+
+        -- timestamps
+        cast(signals.signalled_at as timestamp) as signalled_at
+    from signals
+    -- Consent is per address, so it belongs to the person known by that address (the same
+    -- join customer_360 makes), whatever their identity key.
+    left join persons on signals.email = persons.email
+)
+
+select * from final

@@ -1,10 +1,11 @@
 """The pseudonymous customer key: HMAC-SHA256 of ``customer_id`` under a secret from the
 environment.
 
-``customer_id`` itself is an unkeyed hash of the person's identity (``md5('email:' || email)``):
-anyone holding an email address can recompute it, so it must not leave the warehouse. A keyed
+``customer_id`` itself is derived from the person's identity evidence by an unkeyed hash (it
+was ``md5('email:' || email)``): anyone holding an email address can recompute it, and it is the
+key of ``customer_360`` with its names and addresses, so it must not leave the warehouse. A keyed
 hash cannot be recomputed without the secret, yet stays the same from run to run (BI joins days
-on it) for as long as the secret does.
+on it) for as long as the secret does and ``customer_id`` does.
 """
 
 from __future__ import annotations

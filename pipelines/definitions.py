@@ -8,6 +8,7 @@ from typing import Any
 from dagster import Definitions, in_process_executor
 
 from pipelines.analytics.definitions import build_analytics_definitions
+from pipelines.identity.assets import build_identity_definitions
 from pipelines.ingest.assets import build_ingest_definitions
 from pipelines.jobs import build_job_definitions
 from pipelines.privacy.consent_checks import build_privacy_definitions
@@ -21,6 +22,7 @@ def build_definitions(resources: Mapping[str, Any] | None = None) -> Definitions
     """All definitions; tests pass their own resources (a temporary warehouse)."""
     return Definitions.merge(
         build_ingest_definitions(),
+        build_identity_definitions(),
         build_transform_definitions(),
         build_analytics_definitions(),
         build_quality_definitions(),

@@ -32,12 +32,7 @@ def identities_with_true_person(warehouse_path: Path, truth_dir: Path) -> pl.Dat
     """Each identity record (record_type, record_id) with the identity key the warehouse gave it
     and the person it truly belongs to (person_id). Records without a true person (the shop's
     own test orders) are left out."""
-    links = (
-        pl.read_csv(Path(truth_dir) / "record_links.csv", infer_schema=False)
-        .join(RECORD_TYPES, on=["source", "table"], how="inner")
-        .drop_nulls("person_id")
-        .select("record_type", "record_id", "person_id")
-    )
+    links = true_record_persons(truth_dir)
     identities = read_warehouse(
         warehouse_path,
         "select record_type, record_id, identity_key from intermediate.int_identities_unioned",
@@ -90,4 +85,71 @@ def persona_recovery(assignments: pl.DataFrame, truth: pl.DataFrame) -> dict:
         ),
         "customers_compared": joined.height,
         "crosstab": crosstab,
+    }
+
+
+def true_record_persons(truth_dir: Path) -> pl.DataFrame:
+    """record_type, record_id, person_id of every record the ground truth assigns a person."""
+    return (
+        pl.read_csv(Path(truth_dir) / "record_links.csv", infer_schema=False)
+        .join(RECORD_TYPES, on=["source", "table"], how="inner")
+        .drop_nulls("person_id")
+        .select("record_type", "record_id", "person_id")
+    )
+
+
+def pairwise_scores(predicted: pl.DataFrame, truth: pl.DataFrame, record_types: list[str]) -> dict:
+    """Pairwise precision and recall of a record → person assignment over the records of
+    ``record_types`` that both sides know: of all record pairs put in one person, the share that
+    truly are one person (precision), and of all truly-same pairs, the share put together
+    (recall). ``predicted``: record_type, record_id, customer_id."""
+    joined = predicted.filter(pl.col("record_type").is_in(record_types)).join(
+        truth, on=["record_type", "record_id"], how="inner"
+    )
+
+    def pairs(*keys: str) -> int:
+        sizes = joined.group_by(*keys).len()["len"].cast(pl.Int64)
+        return int((sizes * (sizes - 1) // 2).sum())
+
+    together, truly, both = (
+        pairs("customer_id"),
+        pairs("person_id"),
+        pairs("customer_id", "person_id"),
+    )
+    return {
+        "records": joined.height,
+        "predicted_pairs": together,
+        "true_pairs": truly,
+        "precision": both / together if together else 1.0,
+        "recall": both / truly if truly else 1.0,
+    }
+
+
+def social_link_scores(predicted: pl.DataFrame, truth: pl.DataFrame) -> dict:
+    """Social profiles linked to a person, judged per profile: precision = share of linked
+    profiles whose person is truly theirs (the person's shop/email records belong to the same true
+    person); recall = share of profiles of true customers (people with shop or email records)
+    that got linked. ``predicted``: record_type, record_id, customer_id."""
+    records = predicted.join(truth, on=["record_type", "record_id"], how="inner")
+    anchors = records.filter(pl.col("record_type") != "social_profile")
+    person_of_customer = (
+        anchors.group_by("customer_id", "person_id")
+        .len()
+        .sort(["customer_id", "len", "person_id"], descending=[False, True, False])
+        .unique("customer_id", keep="first", maintain_order=True)
+        .select("customer_id", anchor_person="person_id")
+    )
+    linked = records.filter(pl.col("record_type") == "social_profile").join(
+        person_of_customer, on="customer_id", how="left"
+    )
+    customers = anchors["person_id"].unique()
+    linkable = truth.filter(
+        (pl.col("record_type") == "social_profile") & pl.col("person_id").is_in(customers.implode())
+    )
+    correct = int((linked["anchor_person"] == linked["person_id"]).sum())
+    return {
+        "linked": linked.height,
+        "linkable": linkable.height,
+        "precision": correct / linked.height if linked.height else 1.0,
+        "recall": correct / linkable.height if linkable.height else 1.0,
     }

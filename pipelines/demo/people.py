@@ -101,11 +101,18 @@ def _emails(rng: np.random.Generator, names: pl.DataFrame) -> pl.Series:
         local = pl.when(pl.col("p") == k).then(pl.concat_str(pieces)).otherwise(local)
     domain = pick(vocab.EMAIL_DOMAINS, categorical(rng, vocab.EMAIL_DOMAIN_WEIGHTS, n))
     emails = parts.select(local.alias("local")).with_columns(domain.alias("domain"))
-    # Addresses are unique per person: a clash gets digits appended, as a mail provider would.
+    # Mailboxes are unique per person: a clash gets digits appended, as a mail provider would.
+    # Gmail ignores dots, so "j.vandijk" and "jvandijk" are one Gmail mailbox and clash too.
+    mailbox = (
+        pl.when(pl.col("domain") == "gmail.com")
+        .then(pl.col("local").str.replace_all(".", "", literal=True))
+        .otherwise(pl.col("local"))
+        + "@"
+        + pl.col("domain")
+    )
     while True:
         clash = emails.select(
-            (pl.col("local") + "@" + pl.col("domain")).is_duplicated()
-            & (pl.int_range(pl.len()).over(pl.col("local") + "@" + pl.col("domain")) > 0)
+            mailbox.is_duplicated() & (pl.int_range(pl.len()).over(mailbox) > 0)
         ).to_series()
         if not clash.any():
             return emails.select(pl.col("local") + "@" + pl.col("domain")).to_series()

@@ -7,9 +7,10 @@ events as (
 
 contacts as (
     select
-        email_contact_id,
-        'email:' || email as identity_key
-    from {{ ref('stg_email__contacts') }}
+        record_id as email_contact_id,
+        identity_key
+    from {{ ref('int_identities_unioned') }}
+    where record_type = 'email_contact'
 ),
 
 person_events as (

@@ -5,10 +5,6 @@ orders as (
     select * from {{ ref('stg_shop__orders') }}
 ),
 
-accounts as (
-    select * from {{ ref('stg_shop__customers') }}
-),
-
 order_lines as (
     select * from {{ ref('stg_shop__order_lines') }}
 ),
@@ -37,23 +33,22 @@ refunds_per_order as (
     group by order_id
 ),
 
+identities as (
+    select
+        record_id as order_id,
+        identity_key
+    from {{ ref('int_identities_unioned') }}
+    where record_type = 'shop_order'
+),
+
+-- The order's person from the identity graph (its account, its checkout email); test orders
+-- are nobody's.
 identified as (
     select
         orders.*,
-        -- An account's orders belong to the account's person; a guest order to its email.
-        -- If the account itself was quarantined, the order's own email still identifies it.
-        case
-            when accounts.shop_customer_id is not null
-                then coalesce(
-                    'email:' || accounts.email, 'shop_customer:' || accounts.shop_customer_id
-                )
-            when orders.email is not null
-                then 'email:' || orders.email
-            when orders.shop_customer_id is not null
-                then 'shop_customer:' || orders.shop_customer_id
-        end as identity_key
+        identities.identity_key
     from orders
-    left join accounts on orders.shop_customer_id = accounts.shop_customer_id
+    left join identities on orders.order_id = identities.order_id
 ),
 
 final as (

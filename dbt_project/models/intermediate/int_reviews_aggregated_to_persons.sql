@@ -12,14 +12,19 @@ orders as (
     from {{ ref('int_orders_enriched') }}
 ),
 
+addresses as (
+    select * from {{ ref('int_email_addresses_resolved_to_persons') }}
+),
+
 attributed as (
     select
         reviews.review_id,
         reviews.rating,
         reviews.reviewed_at,
-        coalesce(orders.identity_key, 'email:' || reviews.reviewer_email) as identity_key
+        coalesce(orders.identity_key, addresses.identity_key) as identity_key
     from reviews
     left join orders on reviews.order_id = orders.order_id
+    left join addresses on reviews.reviewer_email = addresses.email
 ),
 
 final as (

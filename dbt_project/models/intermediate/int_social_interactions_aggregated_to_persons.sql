@@ -2,13 +2,22 @@
 -- email are matched probabilistically by the identity models of a later stage.)
 with
 
+identities as (
+    select
+        record_id as social_profile_id,
+        identity_key
+    from {{ ref('int_identities_unioned') }}
+    where record_type = 'social_profile'
+),
+
 profiles as (
     select
-        social_profile_id,
-        platform,
-        'email:' || email as identity_key
+        stg_social__profiles.social_profile_id,
+        stg_social__profiles.platform,
+        identities.identity_key
     from {{ ref('stg_social__profiles') }}
-    where email is not null
+    inner join identities
+        on stg_social__profiles.social_profile_id = identities.social_profile_id
 ),
 
 interactions as (

@@ -28,6 +28,7 @@ N_INIT = 10
 SILHOUETTE_SAMPLE = 2_000
 CHANNELS = ("web", "app", "store")
 TOP_CATEGORIES = 3
+PROFILE_DECIMALS = 6
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,9 @@ def assign_personas(
             "matched_rule",
         )
     )
+    # Means of floats summed in parallel differ in the last bits from run to run: rounded, the
+    # same input gives the same table byte for byte.
+    profiles = profiles.with_columns(pl.selectors.float().round(PROFILE_DECIMALS))
     customer_personas = (
         assigned.select("customer_id", "cluster")
         .join(names.select("cluster", "persona"), on="cluster")

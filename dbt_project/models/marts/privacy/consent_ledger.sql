@@ -7,8 +7,8 @@ signals as (
     select * from {{ ref('int_consent_signals_unioned') }}
 ),
 
-persons as (
-    select * from {{ ref('int_persons_resolved') }}
+addresses as (
+    select * from {{ ref('int_email_addresses_resolved_to_persons') }}
 ),
 
 final as (
@@ -16,7 +16,7 @@ final as (
         -- ids
         cast(signals.consent_signal_id as {{ dbt.type_string() }}) as consent_signal_id,
         -- null when no person is known by the address (any more): the signal still counts
-        cast(persons.customer_id as {{ dbt.type_string() }}) as customer_id,
+        cast(addresses.identity_key as {{ dbt.type_string() }}) as customer_id,
         cast(signals.source_record_id as {{ dbt.type_string() }}) as source_record_id,
 
         -- strings
@@ -32,9 +32,9 @@ final as (
         -- timestamps
         cast(signals.signalled_at as timestamp) as signalled_at
     from signals
-    -- Consent is per address, so it belongs to the person known by that address (the same
-    -- join customer_360 makes), whatever their identity key.
-    left join persons on signals.email = persons.email
+    -- Consent is per address, so it belongs to the person whose records carry that address
+    -- (null for an address on nobody's records any more, or on several persons).
+    left join addresses on signals.email = addresses.email
 )
 
 select * from final

@@ -9,14 +9,14 @@ consents as (
     select * from {{ ref('int_consent_signals_resolved_to_persons') }}
 ),
 
-persons as (
-    select * from {{ ref('int_persons_resolved') }}
+addresses as (
+    select * from {{ ref('int_email_addresses_resolved_to_persons') }}
 ),
 
 final as (
     select
         -- ids
-        cast(persons.customer_id as {{ dbt.type_string() }}) as customer_id,
+        cast(addresses.identity_key as {{ dbt.type_string() }}) as customer_id,
         cast(consents.email_consent_signal_id as {{ dbt.type_string() }}) as consent_signal_id,
 
         -- strings
@@ -27,9 +27,9 @@ final as (
         -- timestamps
         cast(consents.email_consent_changed_at as timestamp) as consented_at
     from consents
-    -- The person known by the address, as in customer_360: the audience is exactly the
-    -- addresses customer_360 marks is_email_marketable.
-    inner join persons on consents.email = persons.email
+    -- The person whose records carry the address (any of their addresses, not only the one
+    -- customer_360 shows): a junk address on several persons belongs to nobody and is not mailed.
+    inner join addresses on consents.email = addresses.email
     where consents.is_email_marketable
 )
 

@@ -1,0 +1,193 @@
+"""identity_records: every identifying record with its person, between staging and the
+intermediate layer (which groups everything by person through this table)."""
+
+import polars as pl
+from dagster import (
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetExecutionContext,
+    AssetKey,
+    Definitions,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+    asset_check,
+)
+
+from pipelines.analytics.warehouse_tables import read_frame
+from pipelines.identity.graph import components, linking_identifiers
+from pipelines.identity.identifiers import e164, matching_email
+from pipelines.identity.junk import load_junk_rules
+from pipelines.identity.stable_ids import assign_ids
+from pipelines.ingest.assets import WAREHOUSE_POOL
+from pipelines.resources import Warehouse
+
+RELATION = "intermediate.identity_records"
+HISTORY = "ops.identity_history"
+# A person with more accounts, contacts and profiles than this is more likely an over-merge
+# (a shared identifier that slipped through) than one customer: the check flags it.
+MAX_RECORDS_PER_PERSON = 10
+
+# Test orders are the shop's own: they identify nobody. A social profile identifies someone
+# only through an email it shows (matching profiles without one is a separate step).
+RECORDS_SQL = """
+    select 'shop_customer' as record_type, shop_customer_id as record_id, email, phone,
+        created_at as observed_at, cast(null as varchar) as shop_customer_id
+    from staging.stg_shop__customers
+    union all
+    select 'shop_order', order_id, email, null, ordered_at, shop_customer_id
+    from staging.stg_shop__orders
+    where not is_test
+    union all
+    select 'email_contact', email_contact_id, email, phone,
+        coalesce(opted_in_at, status_changed_at), null
+    from staging.stg_email__contacts
+    union all
+    select 'social_profile', social_profile_id, email, null, first_seen_at, null
+    from staging.stg_social__profiles
+    where email is not null
+"""
+STAGING = ("stg_shop__customers", "stg_shop__orders", "stg_email__contacts", "stg_social__profiles")
+
+
+def _previous(warehouse: Warehouse) -> pl.DataFrame | None:
+    exists = read_frame(
+        warehouse,
+        "select count(*) as n from information_schema.tables "
+        "where table_schema = 'intermediate' and table_name = 'identity_records'",
+    ).item()
+    if not exists:
+        return None
+    return read_frame(warehouse, f"select record_type, record_id, customer_id from {RELATION}")
+
+
+def _write(warehouse: Warehouse, table: pl.DataFrame, events: pl.DataFrame) -> None:
+    """The new mapping and its history events in one transaction: a crash leaves both as they
+    were, so the next run compares against the mapping the history describes."""
+    with warehouse.connect() as connection:
+        connection.register("new_records", table.to_arrow())
+        connection.register("new_events", events.to_arrow())
+        connection.execute("begin transaction")
+        try:
+            connection.execute("create schema if not exists intermediate")
+            connection.execute("create schema if not exists ops")
+            connection.execute(f"create or replace table {RELATION} as select * from new_records")
+            connection.execute(
+                f"create table if not exists {HISTORY} (run_id varchar, recorded_at timestamp, "
+                "event varchar, customer_id varchar, other_customer_ids varchar, records bigint)"
+            )
+            connection.execute(
+                f"insert into {HISTORY} select run_id, current_timestamp, event, customer_id, "
+                "other_customer_ids, records from new_events"
+            )
+            connection.execute("commit")
+        except BaseException:
+            connection.execute("rollback")
+            raise
+
+
+@asset(
+    key="identity_records",
+    group_name="identity",
+    deps=[AssetKey(name) for name in STAGING],
+    kinds={"python", "scipy", "duckdb"},
+    pool=WAREHOUSE_POOL,
+    metadata={"dagster/table_name": RELATION},
+    description="Every identifying record with its person: records joined through shared "
+    "identifiers (matching email, E.164 phone; junk blocked) into connected components, "
+    "person ids kept stable across runs, merges and splits logged in ops.identity_history. "
+    "Rules: docs/customer_360.md#who-is-a-person.",
+)
+def identity_records(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
+    rules = load_junk_rules()
+    records = read_frame(warehouse, RECORDS_SQL).with_columns(
+        matching_email=matching_email(pl.col("email")),
+    )
+    records = records.with_columns(phone_e164=e164(records["phone"]))
+    identifiers = linking_identifiers(records, rules)
+    order_accounts = records.filter(pl.col("record_type") == "shop_order").select(
+        "record_id", "shop_customer_id"
+    )
+    graph = components(records, identifiers, order_accounts)
+    ids, events = assign_ids(graph, _previous(warehouse))
+    table = (
+        records.join(ids, on=["record_type", "record_id"])
+        .select(
+            "record_type",
+            "record_id",
+            "customer_id",
+            "email",
+            "matching_email",
+            "phone_e164",
+            "observed_at",
+        )
+        .sort("record_type", "record_id")
+    )
+    _write(warehouse, table, events.with_columns(run_id=pl.lit(context.run_id)))
+    carried = records.select(pl.col("matching_email").is_not_null().sum()).item()
+    return MaterializeResult(
+        metadata={
+            "dagster/row_count": table.height,
+            "persons": table["customer_id"].n_unique(),
+            "merges": int((events["event"] == "merge").sum()),
+            "splits": int((events["event"] == "split").sum()),
+            "linking_identifiers": identifiers["identifier"].n_unique(),
+            "records_with_email": int(carried),
+            "junk_rules": MetadataValue.json(
+                {
+                    "max_accounts_per_identifier": rules.max_accounts_per_identifier,
+                    "blocked_domains": len(rules.domains),
+                }
+            ),
+        }
+    )
+
+
+@asset_check(
+    asset=AssetKey("identity_records"),
+    description="Every identifying record belongs to exactly one person.",
+    blocking=True,
+    pool=WAREHOUSE_POOL,
+)
+def one_person_per_record(warehouse: Warehouse) -> AssetCheckResult:
+    counts = read_frame(
+        warehouse,
+        f"select count(*) as records, count(distinct (record_type, record_id)) as distinct_records,"
+        f" count(*) - count(customer_id) as without_person from {RELATION}",
+    ).row(0, named=True)
+    return AssetCheckResult(
+        passed=counts["records"] == counts["distinct_records"] and counts["without_person"] == 0,
+        severity=AssetCheckSeverity.ERROR,
+        metadata=counts,
+    )
+
+
+@asset_check(
+    asset=AssetKey("identity_records"),
+    description=f"No person holds more than {MAX_RECORDS_PER_PERSON} accounts, contacts and "
+    "profiles together (orders not counted): an oversized person is likely an over-merge "
+    "through a shared identifier. Warns; add the identifier to junk_identifiers.yml.",
+    pool=WAREHOUSE_POOL,
+)
+def no_oversized_persons(warehouse: Warehouse) -> AssetCheckResult:
+    sizes = read_frame(
+        warehouse,
+        f"select customer_id, count(*) as records from {RELATION} "
+        "where record_type != 'shop_order' group by customer_id",
+    )
+    oversized = sizes.filter(pl.col("records") > MAX_RECORDS_PER_PERSON)
+    return AssetCheckResult(
+        passed=oversized.is_empty(),
+        severity=AssetCheckSeverity.WARN,
+        metadata={
+            "oversized_persons": oversized.height,
+            "largest_person_records": int(sizes["records"].max() or 0),
+            "limit": MAX_RECORDS_PER_PERSON,
+        },
+    )
+
+
+def build_identity_definitions() -> Definitions:
+    return Definitions(
+        assets=[identity_records], asset_checks=[one_person_per_record, no_oversized_persons]
+    )

@@ -6,9 +6,9 @@ from dagster import AssetExecutionContext, AssetKey, MaterializeResult, Metadata
 from pipelines.analysis_date import analysis_date
 from pipelines.analytics.churn import CHURN_RISKS, ChurnRules, churn_risk, spend_trends
 from pipelines.analytics.clv_asset import PURCHASES_SQL
-from pipelines.analytics.warehouse_tables import read_frame, replace_tables
 from pipelines.ingest.assets import WAREHOUSE_POOL
 from pipelines.resources import Warehouse
+from pipelines.warehouse_tables import read_frame, replace_tables
 
 ALIVE_SQL = "select customer_id, probability_alive from marts.customer_clv"
 

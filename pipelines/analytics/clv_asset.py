@@ -17,9 +17,9 @@ from pipelines.analytics.clv import (
     summarise_transactions,
 )
 from pipelines.analytics.tertiles import tertile, tertile_label
-from pipelines.analytics.warehouse_tables import read_frame, replace_tables
 from pipelines.ingest.assets import WAREHOUSE_POOL
 from pipelines.resources import Warehouse
+from pipelines.warehouse_tables import read_frame, replace_tables
 
 PURCHASES_SQL = """
     select customer_id, purchase_date, net_amount

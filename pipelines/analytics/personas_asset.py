@@ -19,9 +19,9 @@ from pipelines.analytics.personas import (
     load_catalogue,
     persona_features,
 )
-from pipelines.analytics.warehouse_tables import read_frame, replace_tables
 from pipelines.ingest.assets import WAREHOUSE_POOL
 from pipelines.resources import Warehouse
+from pipelines.warehouse_tables import read_frame, replace_tables
 
 INPUTS = [
     AssetKey("customer_360"),

@@ -14,13 +14,13 @@ from dagster import (
     asset_check,
 )
 
-from pipelines.analytics.warehouse_tables import read_frame
 from pipelines.identity.graph import components, linking_identifiers
 from pipelines.identity.identifiers import e164, matching_email
 from pipelines.identity.junk import load_junk_rules
 from pipelines.identity.stable_ids import assign_ids
 from pipelines.ingest.assets import WAREHOUSE_POOL
 from pipelines.resources import Warehouse
+from pipelines.warehouse_tables import read_frame
 
 RELATION = "intermediate.identity_records"
 HISTORY = "ops.identity_history"

@@ -1,4 +1,4 @@
-"""Reading inputs from and writing results to the warehouse for the Python analytics assets."""
+"""Reading frames from and writing whole tables to the warehouse, for the Python assets."""
 
 import duckdb
 import polars as pl

@@ -41,8 +41,10 @@ $(DBT_MANIFEST): $(VENV)/.synced $(DBT_SOURCES)
 demo: $(VENV)/.synced
 	$(BIN)/klantbeeld demo --customers $(CUSTOMERS) --days $(DAYS)
 
-# The demo's customer_key secret, for `make run` only (docs/publishing.md); your own data needs yours.
-run: export KLANTBEELD_PSEUDONYM_KEY ?= demo-only-not-secret
+# The demo's customer_key secret, for `make run` and `make bench` only (docs/publishing.md); your
+# own data needs yours.
+DEMO_PSEUDONYM_KEY := demo-only-not-secret
+run: export KLANTBEELD_PSEUDONYM_KEY ?= $(DEMO_PSEUDONYM_KEY)
 run: demo $(DBT_MANIFEST)
 	$(BIN)/klantbeeld run
 
@@ -68,6 +70,7 @@ test: lint pytest
 dev: $(DBT_MANIFEST)
 	$(BIN)/dagster dev -w workspace.yaml
 
+bench: export KLANTBEELD_PSEUDONYM_KEY ?= $(DEMO_PSEUDONYM_KEY)
 bench: $(DBT_MANIFEST)
 	$(BIN)/python -m benchmarks.pipeline --customers $(BENCH_CUSTOMERS) --days $(BENCH_DAYS) --repeat $(BENCH_REPEAT)
 	$(BIN)/python -m benchmarks.clv

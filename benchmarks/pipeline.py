@@ -81,12 +81,14 @@ class MemorySampler:
 
 STEP_STAGES = {
     "dbt_staging": "dbt staging",
+    "identity_records": "identity graph",
     "dbt_warehouse": "dbt intermediate + customer_360",
     "dbt_segments": "dbt customer_rfm",
     "customer_clv": "CLV fit, scoring and backtest",
     "customer_churn_signals": "churn signals",
     "personas": "personas (clustering)",
     "dbt_rollups": "dbt roll-ups",
+    "published_warehouse": "publish BI copy",
 }
 
 

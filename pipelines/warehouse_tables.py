@@ -11,6 +11,12 @@ def read_frame(warehouse: Warehouse, query: str, parameters: list | None = None)
         return pl.from_arrow(connection.sql(query, params=parameters).to_arrow_table())
 
 
+def fetch_row(warehouse: Warehouse, query: str) -> tuple:
+    """The one row a query returns (e.g. a check's counts), from a read-only connection."""
+    with warehouse.connect(read_only=True) as connection:
+        return connection.execute(query).fetchone()
+
+
 def replace_tables(warehouse: Warehouse, tables: dict[str, pl.DataFrame]) -> None:
     """Replace whole tables (``schema.name`` → frame) in one transaction: readers never see one
     output rebuilt and its companion still from the previous run."""
@@ -18,14 +24,17 @@ def replace_tables(warehouse: Warehouse, tables: dict[str, pl.DataFrame]) -> Non
         connection.execute("begin transaction")
         try:
             for relation, frame in tables.items():
-                _replace(connection, relation, frame)
+                replace_table(connection, relation, frame)
             connection.execute("commit")
         except BaseException:
             connection.execute("rollback")
             raise
 
 
-def _replace(connection: duckdb.DuckDBPyConnection, relation: str, frame: pl.DataFrame) -> None:
+def replace_table(
+    connection: duckdb.DuckDBPyConnection, relation: str, frame: pl.DataFrame
+) -> None:
+    """Replace one table inside the caller's transaction (its schema created if missing)."""
     schema = relation.split(".")[0]
     connection.execute(f"create schema if not exists {schema}")
     connection.register("new_rows", frame.to_arrow())

@@ -4,12 +4,7 @@ from dagster import AssetCheckResult, AssetCheckSeverity, AssetKey, asset_check
 
 from pipelines.ingest.assets import WAREHOUSE_POOL
 from pipelines.resources import Warehouse
-
-
-def _counts(warehouse: Warehouse, query: str) -> tuple[int, ...]:
-    with warehouse.connect(read_only=True) as connection:
-        return connection.execute(query).fetchone()
-
+from pipelines.warehouse_tables import fetch_row
 
 # Buyers in customer_rfm without a CLV row, and CLV rows that are not buyers there (as-of dates
 # are the same run's, so the two sets must be equal).
@@ -32,7 +27,7 @@ _UNMATCHED_SQL = """
     pool=WAREHOUSE_POOL,
 )
 def every_buyer_scored_once(warehouse: Warehouse) -> AssetCheckResult:
-    unscored, not_buyers, buyers, clv_rows = _counts(warehouse, _UNMATCHED_SQL)
+    unscored, not_buyers, buyers, clv_rows = fetch_row(warehouse, _UNMATCHED_SQL)
     return AssetCheckResult(
         passed=unscored == 0 and not_buyers == 0 and buyers == clv_rows,
         severity=AssetCheckSeverity.ERROR,
@@ -52,7 +47,7 @@ def every_buyer_scored_once(warehouse: Warehouse) -> AssetCheckResult:
     pool=WAREHOUSE_POOL,
 )
 def clv_model_fitted(warehouse: Warehouse) -> AssetCheckResult:
-    rows, scored = _counts(
+    rows, scored = fetch_row(
         warehouse, "select count(*), count(probability_alive) from marts.customer_clv"
     )
     return AssetCheckResult(

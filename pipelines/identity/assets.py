@@ -20,7 +20,7 @@ from pipelines.identity.junk import load_junk_rules
 from pipelines.identity.stable_ids import assign_ids
 from pipelines.ingest.assets import WAREHOUSE_POOL
 from pipelines.resources import Warehouse
-from pipelines.warehouse_tables import read_frame
+from pipelines.warehouse_tables import read_frame, replace_table
 
 RELATION = "intermediate.identity_records"
 HISTORY = "ops.identity_history"
@@ -65,13 +65,11 @@ def _write(warehouse: Warehouse, table: pl.DataFrame, events: pl.DataFrame) -> N
     """The new mapping and its history events in one transaction: a crash leaves both as they
     were, so the next run compares against the mapping the history describes."""
     with warehouse.connect() as connection:
-        connection.register("new_records", table.to_arrow())
         connection.register("new_events", events.to_arrow())
         connection.execute("begin transaction")
         try:
-            connection.execute("create schema if not exists intermediate")
+            replace_table(connection, RELATION, table)
             connection.execute("create schema if not exists ops")
-            connection.execute(f"create or replace table {RELATION} as select * from new_records")
             connection.execute(
                 f"create table if not exists {HISTORY} (run_id varchar, recorded_at timestamp, "
                 "event varchar, customer_id varchar, other_customer_ids varchar, records bigint)"

@@ -13,6 +13,7 @@ from dagster import AssetCheckResult, AssetCheckSeverity, AssetKey, Definitions,
 
 from pipelines.ingest.assets import WAREHOUSE_POOL
 from pipelines.resources import Warehouse
+from pipelines.warehouse_tables import fetch_row
 
 _OPT_OUT_SQL = """
     with per_address as (
@@ -53,10 +54,7 @@ _OPT_OUT_SQL = """
 
 def evaluate_audience(warehouse: Warehouse) -> AssetCheckResult:
     """Counts only: the metadata lands in the run log and the UI, emails must not."""
-    with warehouse.connect(read_only=True) as connection:
-        audience, opted_out, opted_out_in, never_subscribed_in = connection.execute(
-            _OPT_OUT_SQL
-        ).fetchone()
+    audience, opted_out, opted_out_in, never_subscribed_in = fetch_row(warehouse, _OPT_OUT_SQL)
     return AssetCheckResult(
         passed=opted_out_in == 0 and never_subscribed_in == 0,
         severity=AssetCheckSeverity.ERROR,

@@ -126,12 +126,14 @@ def pairwise_scores(predicted: pl.DataFrame, truth: pl.DataFrame, record_types: 
 
 
 def social_link_scores(predicted: pl.DataFrame, truth: pl.DataFrame) -> dict:
-    """Social profiles linked to a person, judged per profile: precision = share of linked
-    profiles whose person is truly theirs (the person's shop/email records belong to the same true
-    person); recall = share of profiles of true customers (people with shop or email records)
-    that got linked. ``predicted``: record_type, record_id, customer_id."""
-    records = predicted.join(truth, on=["record_type", "record_id"], how="inner")
-    anchors = records.filter(pl.col("record_type") != "social_profile")
+    """Social profiles linked to a person, judged per profile. A profile is linked when its
+    customer also holds shop or email records (a profile that is a person of its own links to
+    nobody). Precision = share of linked profiles whose customer's shop/email records belong to
+    the profile's true owner; recall = share of the profiles of true customers (people with shop
+    or email records) that got linked to them. ``predicted``: record_type, record_id,
+    customer_id."""
+    records = predicted.join(truth, on=["record_type", "record_id"], how="left")
+    anchors = records.filter(pl.col("record_type") != "social_profile").drop_nulls("person_id")
     person_of_customer = (
         anchors.group_by("customer_id", "person_id")
         .len()
@@ -140,7 +142,7 @@ def social_link_scores(predicted: pl.DataFrame, truth: pl.DataFrame) -> dict:
         .select("customer_id", anchor_person="person_id")
     )
     linked = records.filter(pl.col("record_type") == "social_profile").join(
-        person_of_customer, on="customer_id", how="left"
+        person_of_customer, on="customer_id", how="inner"
     )
     customers = anchors["person_id"].unique()
     linkable = truth.filter(

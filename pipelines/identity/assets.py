@@ -1,12 +1,15 @@
 """identity_records: every identifying record with its person, between staging and the
 intermediate layer (which groups everything by person through this table)."""
 
+import dataclasses
+
 import polars as pl
 from dagster import (
     AssetCheckResult,
     AssetCheckSeverity,
     AssetExecutionContext,
     AssetKey,
+    Config,
     Definitions,
     MaterializeResult,
     MetadataValue,
@@ -17,19 +20,24 @@ from dagster import (
 from pipelines.identity.graph import components, linking_identifiers
 from pipelines.identity.identifiers import e164, matching_email
 from pipelines.identity.junk import load_junk_rules
+from pipelines.identity.social.decisions import MatchRules
+from pipelines.identity.social.inputs import NAMED_RECORDS_SQL, PROFILES_SQL
+from pipelines.identity.social.matching import match_social_profiles
 from pipelines.identity.stable_ids import assign_ids
 from pipelines.ingest.assets import WAREHOUSE_POOL
 from pipelines.resources import Warehouse
 from pipelines.warehouse_tables import read_frame, replace_table
 
 RELATION = "intermediate.identity_records"
+SOCIAL_LINKS = "intermediate.social_profile_links"
+SOCIAL_REVIEW = "intermediate.social_profile_review"
 HISTORY = "ops.identity_history"
 # A person with more accounts, contacts and profiles than this is more likely an over-merge
 # (a shared identifier that slipped through) than one customer: the check flags it.
 MAX_RECORDS_PER_PERSON = 10
 
-# Test orders are the shop's own: they identify nobody. A social profile identifies someone
-# only through an email it shows (matching profiles without one is a separate step).
+# Test orders are the shop's own: they identify nobody. Every social profile is read: one that
+# shows an email links through it, the others may be matched on name and town (social/).
 RECORDS_SQL = """
     select 'shop_customer' as record_type, shop_customer_id as record_id, email, phone,
         created_at as observed_at, cast(null as varchar) as shop_customer_id
@@ -45,7 +53,6 @@ RECORDS_SQL = """
     union all
     select 'social_profile', social_profile_id, email, null, first_seen_at, null
     from staging.stg_social__profiles
-    where email is not null
 """
 STAGING = ("stg_shop__customers", "stg_shop__orders", "stg_email__contacts", "stg_social__profiles")
 
@@ -61,14 +68,16 @@ def _previous(warehouse: Warehouse) -> pl.DataFrame | None:
     return read_frame(warehouse, f"select record_type, record_id, customer_id from {RELATION}")
 
 
-def _write(warehouse: Warehouse, table: pl.DataFrame, events: pl.DataFrame) -> None:
-    """The new mapping and its history events in one transaction: a crash leaves both as they
-    were, so the next run compares against the mapping the history describes."""
+def _write(warehouse: Warehouse, tables: dict[str, pl.DataFrame], events: pl.DataFrame) -> None:
+    """The new mapping, the social links and review queue, and the history events in one
+    transaction: a crash leaves all as they were, so the next run compares against the mapping
+    the history describes."""
     with warehouse.connect() as connection:
         connection.register("new_events", events.to_arrow())
         connection.execute("begin transaction")
         try:
-            replace_table(connection, RELATION, table)
+            for relation, table in tables.items():
+                replace_table(connection, relation, table)
             connection.execute("create schema if not exists ops")
             connection.execute(
                 f"create table if not exists {HISTORY} (run_id varchar, recorded_at timestamp, "
@@ -84,20 +93,48 @@ def _write(warehouse: Warehouse, table: pl.DataFrame, events: pl.DataFrame) -> N
             raise
 
 
+class IdentityConfig(Config):
+    """Social matching rules (docs/customer_360.md#social-profiles-without-an-email); change per
+    run in the Dagster launchpad."""
+
+    # Link a profile when its best person is at least this probable...
+    social_match_threshold: float = MatchRules.threshold
+    # ...and at least this many bits (log2 of the likelihood ratio) ahead of the runner-up.
+    social_match_margin_bits: float = MatchRules.margin_bits
+    # Undecided profiles whose best person reaches this go to the review table.
+    social_review_threshold: float = MatchRules.review_threshold
+
+    def rules(self) -> MatchRules:
+        return MatchRules(
+            threshold=self.social_match_threshold,
+            review_threshold=self.social_review_threshold,
+            margin_bits=self.social_match_margin_bits,
+        )
+
+
+def _with_customer_ids(frame: pl.DataFrame, persons: pl.DataFrame) -> pl.DataFrame:
+    """A decision table keyed by the person's customer_id instead of its graph component."""
+    return frame.join(persons, on="component").drop("component")
+
+
 @asset(
     key="identity_records",
     group_name="identity",
     deps=[AssetKey(name) for name in STAGING],
-    kinds={"python", "scipy", "duckdb"},
+    kinds={"python", "scipy", "splink", "duckdb"},
     pool=WAREHOUSE_POOL,
     metadata={"dagster/table_name": RELATION},
     description="Every identifying record with its person: records joined through shared "
-    "identifiers (matching email, E.164 phone; junk blocked) into connected components, "
-    "person ids kept stable across runs, merges and splits logged in ops.identity_history. "
+    "identifiers (matching email, E.164 phone; junk blocked) into connected components, social "
+    "profiles without one matched on name and town (Splink), person ids kept stable across "
+    "runs, merges and splits logged in ops.identity_history. "
     "Rules: docs/customer_360.md#who-is-a-person.",
 )
-def identity_records(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
+def identity_records(
+    context: AssetExecutionContext, config: IdentityConfig, warehouse: Warehouse
+) -> MaterializeResult:
     rules = load_junk_rules()
+    match_rules = config.rules()
     records = read_frame(warehouse, RECORDS_SQL).with_columns(
         matching_email=matching_email(pl.col("email")),
     )
@@ -106,10 +143,27 @@ def identity_records(context: AssetExecutionContext, warehouse: Warehouse) -> Ma
     order_accounts = records.filter(pl.col("record_type") == "shop_order").select(
         "record_id", "shop_customer_id"
     )
-    graph = components(records, identifiers, order_accounts)
-    ids, events = assign_ids(graph, _previous(warehouse))
+    social = match_social_profiles(
+        records,
+        components(records, identifiers, order_accounts),
+        read_frame(warehouse, PROFILES_SQL),
+        read_frame(warehouse, NAMED_RECORDS_SQL),
+        match_rules,
+    )
+    ids, events = assign_ids(
+        social.graph.drop("link_method", "match_probability"), _previous(warehouse)
+    )
+    persons = (
+        social.graph.join(ids, on=["record_type", "record_id"])
+        .select("component", "customer_id")
+        .unique()
+    )
     table = (
         records.join(ids, on=["record_type", "record_id"])
+        .join(
+            social.graph.select("record_type", "record_id", "link_method", "match_probability"),
+            on=["record_type", "record_id"],
+        )
         .select(
             "record_type",
             "record_id",
@@ -118,10 +172,19 @@ def identity_records(context: AssetExecutionContext, warehouse: Warehouse) -> Ma
             "matching_email",
             "phone_e164",
             "observed_at",
+            "link_method",
+            "match_probability",
         )
         .sort("record_type", "record_id")
     )
-    _write(warehouse, table, events.with_columns(run_id=pl.lit(context.run_id)))
+    tables = {
+        RELATION: table,
+        SOCIAL_LINKS: _with_customer_ids(social.decisions.links, persons).sort("record_id"),
+        SOCIAL_REVIEW: _with_customer_ids(social.decisions.review, persons).sort(
+            "record_id", "candidate_rank"
+        ),
+    }
+    _write(warehouse, tables, events.with_columns(run_id=pl.lit(context.run_id)))
     carried = records.select(pl.col("matching_email").is_not_null().sum()).item()
     return MaterializeResult(
         metadata={
@@ -136,6 +199,9 @@ def identity_records(context: AssetExecutionContext, warehouse: Warehouse) -> Ma
                     "max_accounts_per_identifier": rules.max_accounts_per_identifier,
                     "blocked_domains": len(rules.domains),
                 }
+            ),
+            "social_matching": MetadataValue.json(
+                {**social.summary, **dataclasses.asdict(match_rules)}
             ),
         }
     )

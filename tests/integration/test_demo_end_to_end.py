@@ -4,7 +4,12 @@ never sees: it lives in a folder the pipeline is not told about)."""
 import polars as pl
 import pytest
 
-from pipelines.demo.evaluation import identities_with_true_person, true_person_per_customer
+from pipelines.demo.evaluation import (
+    identities_with_true_person,
+    social_link_scores,
+    true_person_per_customer,
+    true_record_persons,
+)
 from pipelines.demo.generate import generate_demo
 from pipelines.demo.oracle import malformed_lines
 from pipelines.ingest.schemas import TABLES
@@ -57,11 +62,51 @@ def test_every_landed_row_is_loaded_duplicated_or_quarantined(demo_run):
     assert events["duplicates"] == demo_run["summary"].duplicate_event_rows
 
 
-def test_email_identity_never_merges_two_true_people(demo_run):
-    joined = identities_with_true_person(demo_run["warehouse"], demo_run["truth"])
+def test_identifier_links_never_merge_two_true_people(demo_run):
+    # Social profiles join a person by probability and may be wrong; shop and email records
+    # join only through a shared identifier, and that must never merge two people.
+    joined = identities_with_true_person(demo_run["warehouse"], demo_run["truth"]).filter(
+        pl.col("record_type") != "social_profile"
+    )
     assert joined.height > PEOPLE  # the comparison covers most records
     people_per_key = joined.group_by("identity_key").agg(pl.col("person_id").n_unique())
     assert people_per_key["person_id"].max() == 1
+
+
+def test_social_profiles_without_an_email_are_matched_to_their_owners(demo_run):
+    predicted = frame(
+        demo_run["warehouse"],
+        "select record_type, record_id, customer_id, link_method from "
+        "intermediate.identity_records",
+    )
+    scores = social_link_scores(predicted, true_record_persons(demo_run["truth"]))
+    probabilistic = predicted.filter(link_method="probabilistic")
+    assert probabilistic.height > scores["linkable"] / 3  # most links come from the model
+    assert scores["precision"] >= 0.95
+    assert scores["recall"] >= 0.80
+
+
+def test_every_probabilistic_link_is_explained_and_never_also_under_review(demo_run):
+    warehouse = demo_run["warehouse"]
+    links = frame(warehouse, "select * from intermediate.social_profile_links")
+    records = frame(
+        warehouse,
+        "select record_id, customer_id, match_probability from intermediate.identity_records "
+        "where link_method = 'probabilistic'",
+    )
+    review = frame(warehouse, "select * from intermediate.social_profile_review")
+    assert records.height == links.height > 0
+    assert (
+        records.sort("record_id").rows()
+        == links.select("record_id", "customer_id", "match_probability").sort("record_id").rows()
+    )
+    assert links["match_probability"].min() >= 0.5  # the default threshold
+    assert not set(review["record_id"]) & set(links["record_id"])
+    agreements = {"agree", "disagree", "unknown"}
+    for column in ("first_name_agreement", "surname_agreement", "town_agreement"):
+        assert set(links[column]) <= agreements
+    # Evidence is recorded as agreement, never as the names and towns compared.
+    assert not {"first_name", "surname", "town", "handle"} & set(links.columns + review.columns)
 
 
 def test_most_people_get_exactly_one_customer_360_row(demo_run):

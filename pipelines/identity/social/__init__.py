@@ -1,0 +1,1 @@
+"""Social profiles without a shared identifier, matched to persons probabilistically."""

@@ -67,13 +67,20 @@ def test_full_agreement_is_near_certain_and_points_at_the_owner():
 def test_a_first_name_alone_is_not_enough():
     profiles, persons, labels, _ = _population()
     scored = score_pairs(profiles, persons, labels)
-    only_first = scored.pairs.filter(
-        (pl.col("first_name_agreement") == "agree")
-        & (pl.col("surname_agreement") != "agree")
-        & (pl.col("town_agreement") != "agree")
+    first_name = next(
+        c for c in scored.model["comparisons"] if c["output_column_name"] == "first_name"
     )
-    assert only_first.height > 0
-    assert only_first["match_probability"].max() < 0.5
+    agree = next(
+        lvl for lvl in first_name["comparison_levels"] if lvl.get("m_probability", 0) > 0.5
+    )
+    prior = scored.model["probability_two_random_records_match"]
+    odds = prior / (1 - prior) * agree["m_probability"] / agree["u_probability"]
+    assert odds / (1 + odds) < 0.5
+    # and the pairs scored all agree on at least two fields
+    agreeing = pl.sum_horizontal(
+        pl.col(f"{c}_agreement") == "agree" for c in ("first_name", "surname", "town")
+    )
+    assert scored.pairs.select(agreeing.min()).item() >= 2
 
 
 def test_the_prior_comes_from_the_labelled_pairs():

@@ -59,7 +59,14 @@ def _settings() -> SettingsCreator:
         comparisons=[
             cl.ExactMatch(column).configure(term_frequency_adjustments=True) for column in COMPARED
         ],
-        blocking_rules_to_generate_predictions=[block_on("first_name"), block_on("surname")],
+        # Only pairs agreeing on two fields are scored: one agreeing field, even a rare surname,
+        # stays below any sensible threshold, and scoring every same-first-name pair would grow
+        # with the square of the shop.
+        blocking_rules_to_generate_predictions=[
+            block_on("first_name", "surname"),
+            block_on("first_name", "town"),
+            block_on("surname", "town"),
+        ],
         retain_intermediate_calculation_columns=True,
     )
 

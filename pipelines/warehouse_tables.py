@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -56,3 +57,8 @@ def replace_table(
         connection.execute(f"create or replace table {relation} as select * from new_rows")
     finally:
         connection.unregister("new_rows")
+
+
+def sql_string(text: str | Path) -> str:
+    """A string literal for SQL that takes no parameters there (ATTACH, COPY ... TO)."""
+    return "'" + str(text).replace("'", "''") + "'"

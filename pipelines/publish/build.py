@@ -33,6 +33,7 @@ from pipelines.publish.release import (
     staging_folder,
 )
 from pipelines.publish.tables import MARTS_SCHEMA
+from pipelines.warehouse_tables import sql_string
 
 # BI tools embed DuckDB 1.x, which cannot open the 2.0 storage format ("version number 999"); a
 # file created with this storage version opens in 1.4 and later (header version 67).
@@ -147,9 +148,9 @@ def write_release(
 def _attached(warehouse: Path, target: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     connection = duckdb.connect()
     try:
-        connection.execute(f"attach '{_literal(warehouse)}' as warehouse (read_only)")
+        connection.execute(f"attach {sql_string(warehouse)} as warehouse (read_only)")
         connection.execute(
-            f"attach '{_literal(target)}' as published (storage_version '{STORAGE_VERSION}')"
+            f"attach {sql_string(target)} as published (storage_version '{STORAGE_VERSION}')"
         )
         yield connection
         # Detaching checkpoints: the file is complete before the release is renamed into place.
@@ -198,7 +199,7 @@ def _publish_table(
     )
     parquet = folder / PARQUET_FOLDER / f"{table}.parquet"
     connection.execute(
-        f"copy {_published(table)} to '{_literal(parquet)}' (format parquet, compression zstd)"
+        f"copy {_published(table)} to {sql_string(parquet)} (format parquet, compression zstd)"
     )
     result.rows = connection.execute(f"select count(*) from {_published(table)}").fetchone()[0]
     return result
@@ -215,7 +216,3 @@ def _expression(decision: ColumnDecision) -> str:
 
 def _published(table: str) -> str:
     return f"published.{MARTS_SCHEMA}.{quoted(table)}"
-
-
-def _literal(path: Path) -> str:
-    return str(path).replace("'", "''")

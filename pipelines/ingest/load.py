@@ -158,16 +158,24 @@ def _parse_file(
         .when(~pl.col("quoting_ok"))
         .then(pl.lit("malformed quoting (text after a closing quote)"))
     )
-    parsed = records.with_columns(
-        *values,
-        _reason=pl.coalesce(structural, pl.concat_str(errors, separator="; ", ignore_nulls=True)),
-    ).with_columns(
-        _reason=pl.when(pl.col("_reason") != "").then(pl.col("_reason")),
-        _suppressed=(
-            suppression.carried_by(record_tokens(records, header, table))
-            if suppression is not None
-            else pl.lit(False)
-        ),
+    # The record's own columns under names no landed column has (social interactions have a
+    # `text` column: parsing it must not overwrite the raw text quarantine keeps).
+    parsed = (
+        records.rename({"line": "_record_line", "text": "_record_text"})
+        .with_columns(
+            *values,
+            _reason=pl.coalesce(
+                structural, pl.concat_str(errors, separator="; ", ignore_nulls=True)
+            ),
+        )
+        .with_columns(
+            _reason=pl.when(pl.col("_reason") != "").then(pl.col("_reason")),
+            _suppressed=(
+                suppression.carried_by(record_tokens(records, header, table))
+                if suppression is not None
+                else pl.lit(False)
+            ),
+        )
     )
     suppressed = int(parsed["_suppressed"].sum())
     parsed = parsed.filter(~pl.col("_suppressed"))
@@ -176,15 +184,15 @@ def _parse_file(
         *table.column_names,
         _delivered_on=pl.lit(_delivery_date(path), dtype=pl.Date),
         _source_file=pl.lit(relative),
-        _source_line=pl.col("line").cast(pl.UInt32),
+        _source_line=pl.col("_record_line").cast(pl.UInt32),
     )
     bad = parsed.filter(pl.col("_reason").is_not_null()).select(
         source=pl.lit(table.source),
         table_name=pl.lit(table.name),
         file=pl.lit(relative),
-        line=pl.col("line").cast(pl.UInt32),
+        line=pl.col("_record_line").cast(pl.UInt32),
         reason=pl.col("_reason"),
-        raw_text=pl.col("text").str.slice(0, _MAX_RAW_TEXT),
+        raw_text=pl.col("_record_text").str.slice(0, _MAX_RAW_TEXT),
     )
     return good, bad, records.height, suppressed, warnings
 

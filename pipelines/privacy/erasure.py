@@ -32,7 +32,12 @@ import polars as pl
 
 from pipelines.ingest.schemas import Identifies
 from pipelines.privacy.audit import append_audit
-from pipelines.privacy.compaction import holding, put_in_place, rewritten_copy
+from pipelines.privacy.compaction import (
+    holding,
+    put_in_place,
+    remove_leftovers,
+    rewritten_copy,
+)
 from pipelines.privacy.ground_truth import forget_in_ground_truth
 from pipelines.privacy.landing_rewrite import FileRows, removed_lines, rewrite_landing
 from pipelines.privacy.locate import NOTHING_HELD, RequestError, locate
@@ -143,7 +148,12 @@ def forget(
             fresh, erasure.warehouse = rewritten_copy(
                 held, warehouse, lambda connection: _erase(connection, in_tables, lines)
             )
-            _republish(settings, fresh, pseudonym_key, erasure)
+            try:
+                _republish(settings, fresh, pseudonym_key, erasure)
+            except BaseException:
+                # The warehouse is unchanged and still says who the person is: run it again.
+                remove_leftovers(warehouse)
+                raise
             put_in_place(fresh, warehouse)
     emails, phones = _spellings(person, in_landing)
     erasure.residue = files_holding(

@@ -56,7 +56,7 @@ class Person:
         return sorted(t.removeprefix(prefix) for t in self.tokens if t.startswith(prefix))
 
     def has(self, tokens: pl.Series) -> pl.Series:
-        """For ``tokens_carrying``: which of these tokens are this person's."""
+        """Which of these tokens are this person's (for ``rows_carrying``)."""
         return tokens.is_in(sorted(self.tokens))
 
     def with_ids(self, kind: str, values: Iterable[str]) -> Person:

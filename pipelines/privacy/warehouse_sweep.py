@@ -9,8 +9,8 @@ than by a list of tables: a table added tomorrow is swept without anyone listing
   ``email`` / ``…_email`` and ``phone`` / ``phone_e164`` / ``…_phone`` are compared in their
   matching forms (so any spelling of the address is found).
 - Pairs of columns that name a record together: ``record_type`` + ``record_id`` (identity
-  records, and the review table of social-profile matches), ``signal_source`` +
-  ``source_record_id`` (consent signals).
+  records), ``signal_source`` + ``source_record_id`` (consent signals). A ``record_id`` without a
+  ``record_type`` beside it (the social-profile link and review tables) is any record of theirs.
 - A ``raw_text`` column (quarantined rows) is split into its CSV fields, each read as every
   identifier its table can carry.
 
@@ -34,13 +34,15 @@ from pipelines.publish.column_policy import quoted
 from pipelines.warehouse_tables import query_frame
 
 PERSON = "person"
+RECORD = "record"
 _PERSONAL = (Identifies.EMAIL, Identifies.PHONE)
+_RECORD_KINDS = tuple(kind for kind in Identifies if kind not in _PERSONAL)
 # (type column, id column, type value → kind of record the id names)
 PAIRS: tuple[tuple[str, str, dict[str, Identifies]], ...] = (
     (
         "record_type",
         "record_id",
-        {kind.value: kind for kind in Identifies if kind not in _PERSONAL},
+        {kind.value: kind for kind in _RECORD_KINDS},
     ),
     # int_consent_signals_unioned and consent_ledger: the record behind each signal.
     (
@@ -61,6 +63,8 @@ _SUFFIXES: tuple[tuple[Callable[[str], bool], str], ...] = (
     (lambda c: c.endswith("contact_id"), Identifies.EMAIL_CONTACT),
     (lambda c: c.endswith("profile_id"), Identifies.SOCIAL_PROFILE),
     (lambda c: c == "email_event_id", Identifies.EMAIL_EVENT),
+    # Without a record_type beside it (the social-profile links and review tables): any record.
+    (lambda c: c == "record_id", RECORD),
     (lambda c: c in ("email", "matching_email") or c.endswith("_email"), Identifies.EMAIL),
     (lambda c: c in ("phone", "phone_e164") or c.endswith("_phone"), Identifies.PHONE),
 )
@@ -206,7 +210,11 @@ def _conditions(
     kinds = (
         {column.name: column.identifies for column in contract.identifying_columns}
         if contract
-        else {column: kind for column in columns if (kind := column_kind(column))}
+        else {
+            column: kind
+            for column in columns
+            if (kind := column_kind(column)) and not (kind == RECORD and "record_type" in columns)
+        }
     )
     conditions = []
     for column, kind in kinds.items():
@@ -240,6 +248,8 @@ def _values(
     """The values of ``column`` that are the person's."""
     if kind == PERSON:
         return sorted(person.customer_ids)
+    if kind == RECORD:
+        return sorted({i for record_kind in _RECORD_KINDS for i in person.ids(record_kind)})
     if kind not in _PERSONAL:
         return person.ids(kind)
     if not person.ids(kind):

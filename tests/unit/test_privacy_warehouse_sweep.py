@@ -39,6 +39,7 @@ ANNA = Person(
         ("social_profile_id", "social_profile"),
         ("reviewer_email", "email"),
         ("phone_e164", "phone"),
+        ("record_id", "record"),
         ("campaign_id", None),
         ("email_consent_status", None),
         ("emails_sent", None),
@@ -66,9 +67,19 @@ def warehouse():
         " t(order_id, customer_id, email)",
         "create table raw_email.events as select * from (values ('e1', 'c1'), ('e2', 'c2'))"
         " t(event_id, contact_id)",
-        "create table intermediate.social_profile_review as select * from (values"
+        "create table intermediate.profile_candidates as select * from (values"
         " ('ig-1', 'p-bob', 0.6), ('ig-2', 'p-anna', 0.55), ('ig-3', 'p-bob', 0.5))"
         " t(social_profile_id, candidate_customer_id, match_probability)",
+        # As the identity step writes them: profile (record_id) and candidate person.
+        "create table intermediate.social_profile_links as select * from (values"
+        " ('ig-9', 'p-anna', 0.93), ('ig-8', 'p-bob', 0.91))"
+        " t(record_id, customer_id, match_probability)",
+        "create table intermediate.social_profile_review as select * from (values"
+        " ('ig-1', 'p-bob', 1), ('ig-2', 'p-anna', 1), ('ig-3', 'p-bob', 1))"
+        " t(record_id, customer_id, candidate_rank)",
+        "create table intermediate.identity_records as select * from (values"
+        " ('social_profile', 'ig-1', 'p-anna'), ('shop_order', 'ig-1', 'p-bob'))"
+        " t(record_type, record_id, customer_id)",
         "create table marts.customer_360 as select * from (values ('p-anna', 'anna@example.nl'),"
         " ('p-bob', 'bob@example.nl')) t(customer_id, email)",
         "create table marts.consent_ledger as select * from (values"
@@ -95,7 +106,10 @@ def test_every_table_is_swept_by_its_columns_and_views_and_aggregates_are_left(w
         "raw_shop.customers": 1,
         "raw_shop.orders": 2,
         "raw_email.events": 1,
+        "intermediate.profile_candidates": 2,
+        "intermediate.social_profile_links": 1,
         "intermediate.social_profile_review": 2,
+        "intermediate.identity_records": 1,
         "marts.customer_360": 1,
         "marts.consent_ledger": 2,
         "ops.quarantine": 1,
@@ -104,7 +118,9 @@ def test_every_table_is_swept_by_its_columns_and_views_and_aggregates_are_left(w
     assert find_rows(warehouse, person) == []
     left = warehouse.execute("select customer_id from raw_shop.customers order by 1").fetchall()
     assert left == [("1002",), ("p-anna",)]  # an account id that looks like a person id stays
-    review = warehouse.execute(
-        "select social_profile_id from intermediate.social_profile_review"
-    ).fetchall()
-    assert review == [("ig-3",)]
+    for table in ("profile_candidates", "social_profile_review"):
+        left = warehouse.execute(f"select * from intermediate.{table}").fetchall()
+        assert [row[0] for row in left] == ["ig-3"], table
+    # The same id as another kind of record is another record.
+    left = warehouse.execute("select record_type from intermediate.identity_records").fetchall()
+    assert left == [("shop_order",)]

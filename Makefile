@@ -41,10 +41,13 @@ $(DBT_MANIFEST): $(VENV)/.synced $(DBT_SOURCES)
 demo: $(VENV)/.synced
 	$(BIN)/klantbeeld demo --customers $(CUSTOMERS) --days $(DAYS)
 
-# The demo's customer_key secret, for `make run` and `make bench` only (docs/publishing.md); your
-# own data needs yours.
+# The demo's secrets, for `make run` and `make bench` only: the customer_key secret
+# (docs/publishing.md) and the suppression-list secret of `klantbeeld forget` (docs/privacy.md).
+# Your own data needs your own.
 DEMO_PSEUDONYM_KEY := demo-only-not-secret
+DEMO_SUPPRESSION_KEY := demo-only-not-secret-either
 run: export KLANTBEELD_PSEUDONYM_KEY ?= $(DEMO_PSEUDONYM_KEY)
+run: export KLANTBEELD_SUPPRESSION_KEY ?= $(DEMO_SUPPRESSION_KEY)
 run: demo $(DBT_MANIFEST)
 	$(BIN)/klantbeeld run
 
@@ -71,6 +74,7 @@ dev: $(DBT_MANIFEST)
 	$(BIN)/dagster dev -w workspace.yaml
 
 bench: export KLANTBEELD_PSEUDONYM_KEY ?= $(DEMO_PSEUDONYM_KEY)
+bench: export KLANTBEELD_SUPPRESSION_KEY ?= $(DEMO_SUPPRESSION_KEY)
 bench: $(DBT_MANIFEST)
 	$(BIN)/python -m benchmarks.pipeline --customers $(BENCH_CUSTOMERS) --days $(BENCH_DAYS) --repeat $(BENCH_REPEAT)
 	$(BIN)/python -m benchmarks.clv

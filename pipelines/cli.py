@@ -140,6 +140,112 @@ def quarantine(limit: int) -> None:
         click.echo("Nothing quarantined.")
 
 
+def _privacy_errors() -> tuple[type[Exception], ...]:
+    """What a privacy request reports as a plain message (nothing was changed)."""
+    from pipelines.privacy.compaction import WarehouseBusyError
+    from pipelines.privacy.locate import RequestError
+    from pipelines.privacy.person import InvalidEmailError
+    from pipelines.secrets import SecretError
+
+    return RequestError, InvalidEmailError, WarehouseBusyError, SecretError
+
+
+@main.command()
+@click.option("--email", required=True, help="The person's address, in any spelling.")
+@click.option("--dry-run", is_flag=True, help="Only show what would be removed; change nothing.")
+@click.option("--yes", is_flag=True, help="Do not ask before erasing.")
+@click.option(
+    "--several-persons",
+    is_flag=True,
+    help="Erase every person the address resolves to when it is on several (a shared address).",
+)
+def forget(email: str, dry_run: bool, yes: bool, several_persons: bool) -> None:
+    """Erase one person everywhere (right to be forgotten): landed files, warehouse, published
+    copy and ground truth; keep them out of future ingests; append an audit line. Needs
+    KLANTBEELD_SUPPRESSION_KEY (docs/privacy.md)."""
+    from pipelines.privacy.erasure import forget as erase
+
+    settings = load_settings()
+    try:
+        if not dry_run and not yes:
+            _print_erasure(erase(settings, email, dry_run=True, several_persons=several_persons))
+            click.confirm("Erase this person everywhere? This cannot be undone", abort=True)
+        erasure = erase(settings, email, dry_run=dry_run, several_persons=several_persons)
+    except _privacy_errors() as error:
+        raise click.ClickException(str(error)) from None
+    _print_erasure(erasure)
+    if erasure.dry_run:
+        return
+    click.echo(f"Audit line appended to {settings.erasure_dir / 'audit.jsonl'}.")
+    if erasure.residue:
+        click.echo(
+            "The address or phone still occurs in these files (free text of other rows, or an "
+            f"identifier shared with others): {', '.join(erasure.residue)}",
+            err=True,
+        )
+        sys.exit(2)
+
+
+def _print_erasure(erasure) -> None:
+    """Counts and table and file names only: the terminal may be logged."""
+    if erasure.dry_run:
+        click.echo(f"Dry run (nothing changed) of erasure {erasure.erasure_id}:")
+    else:
+        click.echo(f"Erased (erasure {erasure.erasure_id}) in {erasure.seconds:.1f} s:")
+    records = ", ".join(f"{kind} {n}" for kind, n in sorted(erasure.records.items()))
+    click.echo(f"  persons: {erasure.persons} (identity records: {records or 'none'})")
+    for title, counts, where in (
+        ("landed rows", erasure.landing, "files"),
+        ("warehouse rows", erasure.warehouse, "tables"),
+        ("ground-truth rows", erasure.ground_truth, "files"),
+    ):
+        click.echo(f"  {title}: {sum(counts.values()):,} in {len(counts)} {where}")
+        for name, rows in sorted(counts.items()):
+            click.echo(f"    {name:<58}{rows:>8,}")
+    if not erasure.dry_run:
+        click.echo(f"  suppression entries added: {erasure.suppression_entries}")
+        if erasure.release:
+            click.echo(
+                f"  published copy: new release {erasure.release}, "
+                f"{len(erasure.releases_removed)} older release(s) removed"
+            )
+
+
+@main.command("export-person")
+@click.option("--email", required=True, help="The person's address, in any spelling.")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Where to write the JSON ('-' for standard output). Default: "
+    "person-export-<UTC time>.json here, a name that does not reveal the person.",
+)
+def export_person(email: str, output: Path | None) -> None:
+    """Write everything held about one person as JSON (right of access)."""
+    from pipelines.privacy.person_export import export_person as collect
+    from pipelines.privacy.person_export import to_json
+
+    try:
+        export = collect(load_settings(), email)
+    except _privacy_errors() as error:
+        raise click.ClickException(str(error)) from None
+    text = to_json(export)
+    if output == Path("-"):
+        click.echo(text, nl=False)
+        return
+    path = output or Path(f"person-export-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.json")
+    # Personal data: readable by its owner only.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        out.write(text)
+    landed = sum(len(rows) for rows in export["landing"].values())
+    stored = sum(len(rows) for rows in export["warehouse"].values())
+    click.echo(
+        f"Wrote {path}: {len(export['identity_records'])} identity records, {landed} landed rows "
+        f"in {len(export['landing'])} files, {stored} warehouse rows in "
+        f"{len(export['warehouse'])} tables."
+    )
+
+
 from pipelines.analytics.clv.command import clv  # noqa: E402
 
 main.add_command(clv)

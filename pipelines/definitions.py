@@ -12,6 +12,7 @@ from pipelines.identity.assets import build_identity_definitions
 from pipelines.ingest.assets import build_ingest_definitions
 from pipelines.jobs import build_job_definitions
 from pipelines.privacy.consent_checks import build_privacy_definitions
+from pipelines.privacy.erasure_job import build_erasure_definitions
 from pipelines.publish.assets import build_publish_definitions
 from pipelines.quality.checks import build_quality_definitions
 from pipelines.resources import build_resources
@@ -27,6 +28,7 @@ def build_definitions(resources: Mapping[str, Any] | None = None) -> Definitions
         build_analytics_definitions(),
         build_quality_definitions(),
         build_privacy_definitions(),
+        build_erasure_definitions(),
         build_job_definitions(),
         build_publish_definitions(),
         Definitions(resources=dict(resources or build_resources()), executor=in_process_executor),

@@ -60,7 +60,8 @@ def print_summary(warehouse_path: Path, run_id: str | None) -> None:
             ).fetchone()
             run_id = latest[0] if latest else None
         ingested = connection.execute(
-            "select source || '.' || table_name, landed, loaded, duplicates, quarantined "
+            "select source || '.' || table_name, landed, loaded, duplicates, quarantined, "
+            "suppressed "
             "from ops.ingest_log where run_id = ? order by source, table_name",
             [run_id],
         ).fetchall()
@@ -75,10 +76,16 @@ def print_summary(warehouse_path: Path, run_id: str | None) -> None:
             if _has_table(connection, query.split("from marts.")[1].split()[0])
         }
 
-    click.echo("\nIngested (landed = loaded + duplicates + quarantined):")
-    click.echo(f"  {'table':<22}{'landed':>11}{'loaded':>11}{'duplicates':>12}{'quarantined':>13}")
-    for table, landed, loaded, duplicates, quarantined in ingested:
-        click.echo(f"  {table:<22}{landed:>11,}{loaded:>11,}{duplicates:>12,}{quarantined:>13,}")
+    click.echo("\nIngested (landed = loaded + duplicates + quarantined + suppressed):")
+    click.echo(
+        f"  {'table':<22}{'landed':>11}{'loaded':>11}{'duplicates':>12}{'quarantined':>13}"
+        f"{'suppressed':>12}"
+    )
+    for table, landed, loaded, duplicates, quarantined, suppressed in ingested:
+        click.echo(
+            f"  {table:<22}{landed:>11,}{loaded:>11,}{duplicates:>12,}{quarantined:>13,}"
+            f"{suppressed:>12,}"
+        )
     if figures is None:
         click.echo("marts.customer_360 was not built.")
         return

@@ -35,6 +35,12 @@ class Settings:
         """The pseudonymised copy for BI tools, beside the warehouse (docs/publishing.md)."""
         return self.warehouse_dir / "published"
 
+    @property
+    def erasure_dir(self) -> Path:
+        """The suppression list and audit log of `klantbeeld forget` (docs/privacy.md): beside
+        the warehouse file, not in it, so that rebuilding the warehouse keeps them."""
+        return self.warehouse_dir / "erasure"
+
 
 def _path(variable: str, default: Path) -> Path:
     value = os.environ.get(variable)

@@ -1,14 +1,29 @@
 """Reading frames from and writing whole tables to the warehouse, for the Python assets."""
 
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import duckdb
 import polars as pl
 
-from pipelines.resources import Warehouse
+if TYPE_CHECKING:
+    # Only a type here: importing the resources pulls in dagster-dbt (seconds), which the
+    # command-line privacy requests do not need.
+    from pipelines.resources import Warehouse
 
 
 def read_frame(warehouse: Warehouse, query: str, parameters: list | None = None) -> pl.DataFrame:
     with warehouse.connect(read_only=True) as connection:
-        return pl.from_arrow(connection.sql(query, params=parameters).to_arrow_table())
+        return query_frame(connection, query, parameters)
+
+
+def query_frame(
+    connection: duckdb.DuckDBPyConnection, query: str, parameters: list | None = None
+) -> pl.DataFrame:
+    """A query's result on an open connection (e.g. inside the caller's transaction)."""
+    return pl.from_arrow(connection.sql(query, params=parameters).to_arrow_table())
 
 
 def fetch_row(warehouse: Warehouse, query: str) -> tuple:
@@ -42,3 +57,8 @@ def replace_table(
         connection.execute(f"create or replace table {relation} as select * from new_rows")
     finally:
         connection.unregister("new_rows")
+
+
+def sql_string(text: str | Path) -> str:
+    """A string literal for SQL that takes no parameters there (ATTACH, COPY ... TO)."""
+    return "'" + str(text).replace("'", "''") + "'"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.privacy.suppression import SUPPRESSION_KEY_VARIABLE
 from pipelines.publish.pseudonym import PSEUDONYM_KEY_VARIABLE
 from pipelines.settings import DBT_PROJECT_DIR
 
@@ -25,6 +26,17 @@ def pseudonym_key() -> str:
     key = "tests-only-not-a-secret"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(PSEUDONYM_KEY_VARIABLE, key)
+        yield key
+
+
+@pytest.fixture(scope="session", autouse=True)
+def suppression_key() -> str:
+    """Erasures hash identifiers onto the suppression list, and ingestion reads it, under a
+    secret from the environment: tests bring their own (a test that needs it missing deletes
+    it)."""
+    key = "tests-only-suppression-key"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(SUPPRESSION_KEY_VARIABLE, key)
         yield key
 
 

@@ -1,6 +1,7 @@
 """One asset per landed table (``raw_<source>__<table>``), keyed to match the dbt sources.
 
-Each asset parses every delivery of its table with the contract's types, writes typed rows to
+Each asset parses every delivery of its table with the contract's types, leaves out the rows of
+erased persons (the suppression list, pipelines/privacy/suppression.py), writes typed rows to
 ``raw_<source>.<table>`` and the rest to ``ops.quarantine``; a blocking check then re-counts the
 warehouse to prove that every landed record is accounted for.
 """
@@ -27,6 +28,7 @@ from pipelines.ingest.load import LandingFileError, load_table
 from pipelines.ingest.parse import polars_type
 from pipelines.ingest.schemas import TABLES, Table
 from pipelines.ingest.warehouse_writes import raw_relation, write_load
+from pipelines.privacy.suppression import SuppressionKeyError, load_suppression
 from pipelines.resources import Warehouse
 from pipelines.settings import load_settings
 
@@ -67,9 +69,10 @@ def build_ingest_asset(table: Table):
     def ingest(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
         settings = load_settings()
         try:
-            load = load_table(settings.landing_dir, table)
-        except LandingFileError as error:
-            raise Failure(description=str(error), allow_retries=False) from error
+            suppression = load_suppression(settings.erasure_dir)
+            load = load_table(settings.landing_dir, table, suppression)
+        except (LandingFileError, SuppressionKeyError) as error:
+            raise Failure(description=str(error), allow_retries=False) from None
         for warning in load.warnings:
             context.log.warning(warning)
         reasons = load.quarantine_reasons()
@@ -86,6 +89,7 @@ def build_ingest_asset(table: Table):
                 "loaded": load.loaded,
                 "duplicates": load.duplicates,
                 "quarantined": load.quarantined,
+                "suppressed": load.suppressed,
                 "dagster/row_count": load.loaded,
                 "files": MetadataValue.json(load.files),
                 "quarantine_reasons": MetadataValue.json(reasons),
@@ -99,8 +103,9 @@ def build_reconcile_check(table: Table):
     @asset_check(
         asset=AssetKey(table.asset_name),
         name="landed_rows_reconcile",
-        description="Every landed record is loaded, a duplicate of a loaded key, or quarantined: "
-        "landed = loaded + duplicates + quarantined, re-counted from the warehouse.",
+        description="Every landed record is loaded, a duplicate of a loaded key, quarantined, or "
+        "suppressed (a row of an erased person): landed = loaded + duplicates + quarantined + "
+        "suppressed, re-counted from the warehouse.",
         blocking=True,
         pool=WAREHOUSE_POOL,
     )
@@ -108,7 +113,7 @@ def build_reconcile_check(table: Table):
         relation = raw_relation(table)
         with warehouse.connect(read_only=True) as connection:
             logged = connection.execute(
-                "select landed, loaded, duplicates, quarantined from ops.ingest_log "
+                "select landed, loaded, duplicates, suppressed from ops.ingest_log "
                 "where source = ? and table_name = ? order by ingested_at desc limit 1",
                 [table.source, table.name],
             ).fetchone()
@@ -117,8 +122,8 @@ def build_reconcile_check(table: Table):
                 "select count(*) from ops.quarantine where source = ? and table_name = ?",
                 [table.source, table.name],
             ).fetchone()[0]
-        landed, loaded, duplicates, _ = logged
-        passed = landed == in_raw + duplicates + in_quarantine and in_raw == loaded
+        landed, loaded, duplicates, suppressed = logged
+        passed = landed == in_raw + duplicates + in_quarantine + suppressed and in_raw == loaded
         return AssetCheckResult(
             passed=bool(passed),
             severity=AssetCheckSeverity.ERROR,
@@ -127,6 +132,7 @@ def build_reconcile_check(table: Table):
                 "rows_in_warehouse": in_raw,
                 "duplicates": duplicates,
                 "rows_in_quarantine": in_quarantine,
+                "suppressed": suppressed,
             },
         )
 

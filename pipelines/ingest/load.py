@@ -1,8 +1,10 @@
 """Turn every delivered file of one landed table into typed rows plus quarantined rows.
 
 Pure polars, no warehouse: ``load_table`` returns what to write, the asset writes it. Nothing is
-dropped: each data record ends up loaded, recognised as a duplicate of a loaded record (same
-key), or quarantined with its file, line, reason and raw text. ``TableLoad.reconciles`` states it.
+dropped silently: each data record ends up loaded, recognised as a duplicate of a loaded record
+(same key), quarantined with its file, line, reason and raw text, or counted as suppressed (it
+carries an identifier of a person erased by `klantbeeld forget`: pipelines/privacy/suppression.py).
+``TableLoad.reconciles`` states it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import polars as pl
 from pipelines.ingest.csv_records import read_records
 from pipelines.ingest.parse import parse_column, polars_type
 from pipelines.ingest.schemas import Table
+from pipelines.privacy.suppression import Suppression
+from pipelines.privacy.tokens import record_tokens
 
 LINEAGE_COLUMNS = {
     "_delivered_on": pl.Date,
@@ -45,6 +49,8 @@ class TableLoad:
     files: list[str]
     landed: int
     duplicates: int
+    # Records of erased persons, dropped before de-duplication (malformed ones too).
+    suppressed: int = 0
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -57,7 +63,7 @@ class TableLoad:
 
     @property
     def reconciles(self) -> bool:
-        return self.landed == self.loaded + self.duplicates + self.quarantined
+        return self.landed == self.loaded + self.duplicates + self.quarantined + self.suppressed
 
     def quarantine_reasons(self) -> dict[str, int]:
         """Quarantined rows per reason, with quoted values cut off (safe to show anywhere)."""
@@ -112,14 +118,15 @@ def _check_header(header: list[str], table: Table, relative: str) -> list[str]:
 
 
 def _parse_file(
-    path: Path, landing_dir: Path, table: Table
-) -> tuple[pl.DataFrame, pl.DataFrame, int, list[str]]:
+    path: Path, landing_dir: Path, table: Table, suppression: Suppression | None
+) -> tuple[pl.DataFrame, pl.DataFrame, int, int, list[str]]:
     relative = path.relative_to(landing_dir).as_posix()
     header, records = read_records(path)
     if not header:
         return (
             empty_rows(table),
             pl.DataFrame(schema=QUARANTINE_SCHEMA),
+            0,
             0,
             [f"{relative}: empty file"],
         )
@@ -151,41 +158,64 @@ def _parse_file(
         .when(~pl.col("quoting_ok"))
         .then(pl.lit("malformed quoting (text after a closing quote)"))
     )
-    parsed = records.with_columns(
-        *values,
-        _reason=pl.coalesce(structural, pl.concat_str(errors, separator="; ", ignore_nulls=True)),
-    ).with_columns(_reason=pl.when(pl.col("_reason") != "").then(pl.col("_reason")))
+    # The record's own columns under names no landed column has (social interactions have a
+    # `text` column: parsing it must not overwrite the raw text quarantine keeps).
+    parsed = (
+        records.rename({"line": "_record_line", "text": "_record_text"})
+        .with_columns(
+            *values,
+            _reason=pl.coalesce(
+                structural, pl.concat_str(errors, separator="; ", ignore_nulls=True)
+            ),
+        )
+        .with_columns(
+            _reason=pl.when(pl.col("_reason") != "").then(pl.col("_reason")),
+            _suppressed=(
+                suppression.carried_by(record_tokens(records, header, table))
+                if suppression is not None
+                else pl.lit(False)
+            ),
+        )
+    )
+    suppressed = int(parsed["_suppressed"].sum())
+    parsed = parsed.filter(~pl.col("_suppressed"))
 
     good = parsed.filter(pl.col("_reason").is_null()).select(
         *table.column_names,
         _delivered_on=pl.lit(_delivery_date(path), dtype=pl.Date),
         _source_file=pl.lit(relative),
-        _source_line=pl.col("line").cast(pl.UInt32),
+        _source_line=pl.col("_record_line").cast(pl.UInt32),
     )
     bad = parsed.filter(pl.col("_reason").is_not_null()).select(
         source=pl.lit(table.source),
         table_name=pl.lit(table.name),
         file=pl.lit(relative),
-        line=pl.col("line").cast(pl.UInt32),
+        line=pl.col("_record_line").cast(pl.UInt32),
         reason=pl.col("_reason"),
-        raw_text=pl.col("text").str.slice(0, _MAX_RAW_TEXT),
+        raw_text=pl.col("_record_text").str.slice(0, _MAX_RAW_TEXT),
     )
-    return good, bad, records.height, warnings
+    return good, bad, records.height, suppressed, warnings
 
 
-def load_table(landing_dir: Path, table: Table) -> TableLoad:
+def load_table(
+    landing_dir: Path, table: Table, suppression: Suppression | None = None
+) -> TableLoad:
     files = delivery_files(landing_dir, table)
-    goods, bads, landed, warnings = (
+    goods, bads, landed, suppressed, warnings = (
         [empty_rows(table)],
         [pl.DataFrame(schema=QUARANTINE_SCHEMA)],
+        0,
         0,
         [],
     )
     for path in files:
-        good, bad, records, file_warnings = _parse_file(path, landing_dir, table)
+        good, bad, records, file_suppressed, file_warnings = _parse_file(
+            path, landing_dir, table, suppression
+        )
         goods.append(good)
         bads.append(bad)
         landed += records
+        suppressed += file_suppressed
         warnings += file_warnings
     if not files:
         warnings.append(
@@ -205,5 +235,6 @@ def load_table(landing_dir: Path, table: Table) -> TableLoad:
         files=[p.relative_to(landing_dir).as_posix() for p in files],
         landed=landed,
         duplicates=candidates.height - rows.height,
+        suppressed=suppressed,
         warnings=warnings,
     )

@@ -14,6 +14,21 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 
+class Identifies(StrEnum):
+    """What a value names, for erasure and its suppression list (pipelines/privacy): a record of
+    one kind (the kinds are ``intermediate.identity_records.record_type`` values, plus email
+    events), or a person's email address or phone number. A row carrying any identifier of an
+    erased person is theirs, and so is a row pointing at one of their records."""
+
+    SHOP_CUSTOMER = "shop_customer"
+    SHOP_ORDER = "shop_order"
+    EMAIL_CONTACT = "email_contact"
+    EMAIL_EVENT = "email_event"
+    SOCIAL_PROFILE = "social_profile"
+    EMAIL = "email"
+    PHONE = "phone"
+
+
 class Kind(StrEnum):
     """How a landed text value is parsed. Each kind names one exact format."""
 
@@ -37,6 +52,8 @@ class Column:
     required: bool = False
     # For STRING columns with a closed vocabulary: values outside it are quarantined.
     allowed: tuple[str, ...] | None = None
+    # The record or personal identifier this value is (None: it identifies nobody).
+    identifies: Identifies | None = None
 
 
 @dataclass(frozen=True)
@@ -63,8 +80,28 @@ class Table:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    @property
+    def identifying_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.identifies is not None)
+
+    @property
+    def key_identifies(self) -> Identifies | None:
+        """The kind of record a one-column key names (a customers row is a shop_customer)."""
+        if len(self.key) != 1:
+            return None
+        return next(c.identifies for c in self.columns if c.name == self.key[0])
+
 
 S, INT, D, B = Kind.STRING, Kind.INTEGER, Kind.DECIMAL, Kind.BOOLEAN
+CUSTOMER, ORDER, CONTACT, EVENT, PROFILE, EMAIL, PHONE = (
+    Identifies.SHOP_CUSTOMER,
+    Identifies.SHOP_ORDER,
+    Identifies.EMAIL_CONTACT,
+    Identifies.EMAIL_EVENT,
+    Identifies.SOCIAL_PROFILE,
+    Identifies.EMAIL,
+    Identifies.PHONE,
+)
 TS_OFF, TS_ISO, TS_UTC, TS_LOCAL = (
     Kind.TIMESTAMP_OFFSET,
     Kind.TIMESTAMP_ISO,
@@ -77,11 +114,24 @@ SHOP_CUSTOMERS = Table(
     "customers",
     "Shop accounts (Shopify-style customer export). One person may hold several accounts.",
     (
-        Column("customer_id", S, "Shop's account id (numeric text; keep as string)", required=True),
-        Column("email", S, "Account email as typed: case and whitespace vary; blank for SMS-only"),
+        Column(
+            "customer_id",
+            S,
+            "Shop's account id (numeric text; keep as string)",
+            required=True,
+            identifies=CUSTOMER,
+        ),
+        Column(
+            "email",
+            S,
+            "Account email as typed: case and whitespace vary; blank for SMS-only",
+            identifies=EMAIL,
+        ),
         Column("first_name", S, "Given name"),
         Column("last_name", S, "Family name, with particles such as 'van der'"),
-        Column("phone", S, "Phone as typed (06-…, +31 6 …, 0031…); blank if unknown"),
+        Column(
+            "phone", S, "Phone as typed (06-…, +31 6 …, 0031…); blank if unknown", identifies=PHONE
+        ),
         Column("address1", S, "Street and house number"),
         Column("city", S, "Town"),
         Column("postcode", S, "Dutch postcode (1234 AB) or foreign"),
@@ -105,10 +155,15 @@ SHOP_ORDERS = Table(
     "orders",
     "Orders, one row per order (Shopify-style). Guest checkouts carry an email, no customer_id.",
     (
-        Column("order_id", S, "Shop's order id", required=True),
+        Column("order_id", S, "Shop's order id", required=True, identifies=ORDER),
         Column("order_name", S, "Human order number such as #1001"),
-        Column("customer_id", S, "Account that placed it; blank for a guest checkout"),
-        Column("email", S, "Email given at checkout, as typed"),
+        Column(
+            "customer_id",
+            S,
+            "Account that placed it; blank for a guest checkout",
+            identifies=CUSTOMER,
+        ),
+        Column("email", S, "Email given at checkout, as typed", identifies=EMAIL),
         Column(
             "created_at", TS_OFF, "When the order was placed, shop-local with offset", required=True
         ),
@@ -157,7 +212,7 @@ SHOP_ORDER_LINES = Table(
     "Line items of orders.",
     (
         Column("line_id", S, "Shop's line item id", required=True),
-        Column("order_id", S, "Order the line belongs to", required=True),
+        Column("order_id", S, "Order the line belongs to", required=True, identifies=ORDER),
         Column("sku", S, "Product SKU", required=True),
         Column("product_name", S, "Product title at the time of sale"),
         Column("category", S, "Product category"),
@@ -190,7 +245,7 @@ SHOP_REFUNDS = Table(
     "Refunds; an order can have several, each partial or full.",
     (
         Column("refund_id", S, "Shop's refund id", required=True),
-        Column("order_id", S, "Refunded order", required=True),
+        Column("order_id", S, "Refunded order", required=True, identifies=ORDER),
         Column("created_at", TS_OFF, "When the refund was made", required=True),
         Column("amount", D, "Amount refunded (positive)", required=True),
         Column("reason", S, "Free-text reason"),
@@ -206,8 +261,8 @@ SHOP_REVIEWS = Table(
     (
         Column("review_id", S, "Review app's id", required=True),
         Column("sku", S, "Reviewed product", required=True),
-        Column("order_id", S, "Order the review was invited for, if known"),
-        Column("reviewer_email", S, "Reviewer's email as typed"),
+        Column("order_id", S, "Order the review was invited for, if known", identifies=ORDER),
+        Column("reviewer_email", S, "Reviewer's email as typed", identifies=EMAIL),
         Column("reviewer_name", S, "Reviewer's display name"),
         Column("rating", INT, "Stars, 1 to 5", required=True),
         Column("title", S, "Review title"),
@@ -228,11 +283,13 @@ EMAIL_CONTACTS = Table(
     "contacts",
     "Email-platform audience (Mailchimp/Klaviyo-style); times are UTC without a zone.",
     (
-        Column("contact_id", S, "Provider's profile id", required=True),
-        Column("email", S, "Address as imported or typed at sign-up", required=True),
+        Column("contact_id", S, "Provider's profile id", required=True, identifies=CONTACT),
+        Column(
+            "email", S, "Address as imported or typed at sign-up", required=True, identifies=EMAIL
+        ),
         Column("first_name", S, "Given name"),
         Column("last_name", S, "Family name"),
-        Column("phone", S, "Phone merge field"),
+        Column("phone", S, "Phone merge field", identifies=PHONE),
         Column(
             "status",
             S,
@@ -273,8 +330,14 @@ EMAIL_EVENTS = Table(
     "events",
     "Per-recipient email events; exported at least once, so an event id can repeat.",
     (
-        Column("event_id", S, "Provider's event id (repeats when re-exported)", required=True),
-        Column("contact_id", S, "Recipient's contact id", required=True),
+        Column(
+            "event_id",
+            S,
+            "Provider's event id (repeats when re-exported)",
+            required=True,
+            identifies=EVENT,
+        ),
+        Column("contact_id", S, "Recipient's contact id", required=True, identifies=CONTACT),
         Column("campaign_id", S, "Campaign the event belongs to"),
         Column(
             "event_type",
@@ -310,13 +373,13 @@ SOCIAL_PROFILES = Table(
     "profiles",
     "Profiles that interacted with the brand's social accounts. Few carry an email.",
     (
-        Column("profile_id", S, "Platform-scoped profile id", required=True),
+        Column("profile_id", S, "Platform-scoped profile id", required=True, identifies=PROFILE),
         SOCIAL_PLATFORM,
         Column("handle", S, "Username / handle", required=True),
         Column("display_name", S, "Display name as the person set it"),
         Column("location", S, "Free-text location"),
         Column("bio", S, "Profile bio"),
-        Column("email", S, "Public contact email, rarely present"),
+        Column("email", S, "Public contact email, rarely present", identifies=EMAIL),
         Column("first_seen_at", Kind.EPOCH_SECONDS, "First interaction with the brand (Unix s)"),
     ),
     key=("profile_id",),
@@ -329,7 +392,7 @@ SOCIAL_INTERACTIONS = Table(
     "Interactions with the brand's accounts.",
     (
         Column("interaction_id", S, "Platform's id of the interaction", required=True),
-        Column("profile_id", S, "Who interacted", required=True),
+        Column("profile_id", S, "Who interacted", required=True, identifies=PROFILE),
         SOCIAL_PLATFORM,
         Column(
             "interaction_type",

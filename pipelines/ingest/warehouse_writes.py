@@ -22,6 +22,8 @@ OPS_DDL = (
         landed bigint, loaded bigint, duplicates bigint, quarantined bigint,
         ingested_at timestamp default current_timestamp
     )""",
+    # Rows of erased persons (pipelines/privacy/suppression.py); added to logs made before it.
+    "alter table ops.ingest_log add column if not exists suppressed bigint default 0",
 )
 
 
@@ -49,8 +51,8 @@ def write_load(connection: duckdb.DuckDBPyConnection, load: TableLoad, run_id: s
         )
         connection.execute(
             "insert into ops.ingest_log "
-            "(run_id, source, table_name, files, landed, loaded, duplicates, quarantined) "
-            "values (?, ?, ?, ?, ?, ?, ?, ?)",
+            "(run_id, source, table_name, files, landed, loaded, duplicates, quarantined, "
+            "suppressed) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 run_id,
                 source,
@@ -60,6 +62,7 @@ def write_load(connection: duckdb.DuckDBPyConnection, load: TableLoad, run_id: s
                 load.loaded,
                 load.duplicates,
                 load.quarantined,
+                load.suppressed,
             ],
         )
         connection.execute("commit")

@@ -1,9 +1,6 @@
 """The ``published_warehouse`` asset: after every mart is built and checked, a pseudonymised
 copy for BI tools (docs/publishing.md)."""
 
-import datetime as dt
-import json
-import shutil
 from pathlib import Path
 
 from dagster import (
@@ -23,16 +20,13 @@ from pipelines.publish.build import (
     PersonalValuesError,
     PublishedTable,
     marts_columns,
-    write_release,
+    publish_release,
 )
 from pipelines.publish.pseudonym import PseudonymKeyError, key_id, load_pseudonym_key
-from pipelines.publish.release import promote, release_id, staging_folder
 from pipelines.publish.tables import NOT_FOR_BI, mart_tables
 from pipelines.resources import Warehouse
 from pipelines.settings import load_settings
 from pipelines.transform.assets import build_transform_definitions
-
-MANIFEST = "release.json"
 
 
 def build_publish_definitions() -> Definitions:
@@ -62,19 +56,13 @@ def build_published_warehouse(tables: dict[str, AssetKey]):
         warehouse_path = warehouse.resolved_path()
         columns = _tables_to_publish(context, marts_columns(warehouse_path), tables)
         published_dir = load_settings().published_dir
-        staging = staging_folder(published_dir, context.run_id)
         try:
-            written = write_release(warehouse_path, staging, columns, key)
-            release = release_id(context.run_id, dt.datetime.now(dt.UTC))
-            _write_manifest(staging / MANIFEST, release, context.run_id, key, written)
-        except BaseException as error:
-            # Nothing of a failed release is left behind; the current copy stays as it was.
-            shutil.rmtree(staging, ignore_errors=True)
-            if isinstance(error, PersonalValuesError):
-                raise Failure(description=str(error), allow_retries=False) from None
-            raise
-        folder = promote(published_dir, staging, release)
-        context.log.info(f"Published release {release} to {published_dir}")
+            folder, written = publish_release(
+                warehouse_path, published_dir, columns, key, context.run_id
+            )
+        except PersonalValuesError as error:
+            raise Failure(description=str(error), allow_retries=False) from None
+        context.log.info(f"Published release {folder.name} to {published_dir}")
         return MaterializeResult(metadata=_metadata(published_dir, folder, key, written))
 
     return published_warehouse
@@ -99,23 +87,6 @@ def _tables_to_publish(
             "model, or a Python asset without dagster/table_name metadata)."
         )
     return {table: present[table] for table in declared}
-
-
-def _write_manifest(
-    path: Path, release: str, run_id: str, key: bytes, tables: list[PublishedTable]
-) -> None:
-    path.write_text(
-        json.dumps(
-            {
-                "release": release,
-                "run_id": run_id,
-                "storage_version": STORAGE_VERSION,
-                "customer_key_id": key_id(key),
-                "tables": {t.name: {"rows": t.rows, "columns": t.columns} for t in tables},
-            },
-            indent=2,
-        )
-    )
 
 
 def _metadata(

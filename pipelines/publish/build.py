@@ -3,6 +3,9 @@ Parquet file per table, straight from the warehouse (attached read-only)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,13 +23,22 @@ from pipelines.publish.column_policy import (
     quoted,
 )
 from pipelines.publish.personal_values import Finding, scan_relation
-from pipelines.publish.pseudonym import customer_keys
-from pipelines.publish.release import DUCKDB_FILE, PARQUET_FOLDER
+from pipelines.publish.pseudonym import customer_keys, key_id
+from pipelines.publish.release import (
+    DUCKDB_FILE,
+    PARQUET_FOLDER,
+    current_release,
+    promote,
+    release_id,
+    staging_folder,
+)
 from pipelines.publish.tables import MARTS_SCHEMA
+from pipelines.warehouse_tables import sql_string
 
 # BI tools embed DuckDB 1.x, which cannot open the 2.0 storage format ("version number 999"); a
 # file created with this storage version opens in 1.4 and later (header version 67).
 STORAGE_VERSION = "v1.4.0"
+MANIFEST = "release.json"
 
 
 @dataclass
@@ -63,6 +75,55 @@ def marts_columns(warehouse: Path) -> dict[str, list[str]]:
     return columns
 
 
+def publish_release(
+    warehouse: Path, published_dir: Path, columns: dict[str, list[str]], key: bytes, run_id: str
+) -> tuple[Path, list[PublishedTable]]:
+    """Write a release of ``columns`` (table → its warehouse columns) from ``warehouse`` and
+    switch BI readers to it; returns its folder. If anything fails before the switch, nothing
+    of the new release is left behind and the current one stays."""
+    staging = staging_folder(published_dir, run_id)
+    try:
+        written = write_release(warehouse, staging, columns, key)
+        release = release_id(run_id, dt.datetime.now(dt.UTC))
+        _write_manifest(staging / MANIFEST, release, run_id, key, written)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return promote(published_dir, staging, release), written
+
+
+def republish(
+    warehouse: Path, published_dir: Path, key: bytes, run_id: str
+) -> tuple[Path, list[PublishedTable]] | None:
+    """A new release of the tables the current one holds, from ``warehouse`` (after an erasure:
+    the same copy without the person); None when nothing is published yet."""
+    current = current_release(published_dir)
+    if current is None:
+        return None
+    tables = json.loads((current / MANIFEST).read_text())["tables"]
+    present = marts_columns(warehouse)
+    return publish_release(
+        warehouse, published_dir, {table: present[table] for table in tables}, key, run_id
+    )
+
+
+def _write_manifest(
+    path: Path, release: str, run_id: str, key: bytes, tables: list[PublishedTable]
+) -> None:
+    path.write_text(
+        json.dumps(
+            {
+                "release": release,
+                "run_id": run_id,
+                "storage_version": STORAGE_VERSION,
+                "customer_key_id": key_id(key),
+                "tables": {t.name: {"rows": t.rows, "columns": t.columns} for t in tables},
+            },
+            indent=2,
+        )
+    )
+
+
 def write_release(
     warehouse: Path, folder: Path, columns: dict[str, list[str]], key: bytes
 ) -> list[PublishedTable]:
@@ -87,9 +148,9 @@ def write_release(
 def _attached(warehouse: Path, target: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     connection = duckdb.connect()
     try:
-        connection.execute(f"attach '{_literal(warehouse)}' as warehouse (read_only)")
+        connection.execute(f"attach {sql_string(warehouse)} as warehouse (read_only)")
         connection.execute(
-            f"attach '{_literal(target)}' as published (storage_version '{STORAGE_VERSION}')"
+            f"attach {sql_string(target)} as published (storage_version '{STORAGE_VERSION}')"
         )
         yield connection
         # Detaching checkpoints: the file is complete before the release is renamed into place.
@@ -138,7 +199,7 @@ def _publish_table(
     )
     parquet = folder / PARQUET_FOLDER / f"{table}.parquet"
     connection.execute(
-        f"copy {_published(table)} to '{_literal(parquet)}' (format parquet, compression zstd)"
+        f"copy {_published(table)} to {sql_string(parquet)} (format parquet, compression zstd)"
     )
     result.rows = connection.execute(f"select count(*) from {_published(table)}").fetchone()[0]
     return result
@@ -155,7 +216,3 @@ def _expression(decision: ColumnDecision) -> str:
 
 def _published(table: str) -> str:
     return f"published.{MARTS_SCHEMA}.{quoted(table)}"
-
-
-def _literal(path: Path) -> str:
-    return str(path).replace("'", "''")

@@ -10,47 +10,34 @@ on it) for as long as the secret does and ``customer_id`` does.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import os
 from collections.abc import Iterable
 
+from pipelines.secrets import SecretError, keyed_hash, read_secret
+from pipelines.secrets import key_id as secret_key_id
+
 PSEUDONYM_KEY_VARIABLE = "KLANTBEELD_PSEUDONYM_KEY"
-# Shorter secrets can be guessed; 16 characters is the floor, 64 random hex the advice.
-MINIMUM_KEY_LENGTH = 16
 # Names the key in release.json without revealing it: BI can see that keys were rotated (and
 # that yesterday's customer_key no longer joins today's).
 _KEY_ID_LABEL = b"klantbeeld customer_key id"
 
 
-class PseudonymKeyError(Exception):
+class PseudonymKeyError(SecretError):
     """The secret is missing or too short; the message says how to set it."""
 
 
 def load_pseudonym_key() -> bytes:
     """The secret, read now from the environment (never from a file, never logged)."""
-    value = os.environ.get(PSEUDONYM_KEY_VARIABLE, "")
-    how = (
-        f"Set it to a long random secret kept outside the repository, the same on every run "
-        f"(a new secret gives every customer a new customer_key), e.g. "
-        f"`export {PSEUDONYM_KEY_VARIABLE}=$(python3 -c 'import secrets; "
-        f"print(secrets.token_hex(32))')`. `make run` (the demo) sets a demo-only key."
+    return read_secret(
+        PSEUDONYM_KEY_VARIABLE,
+        PseudonymKeyError,
+        when_missing="the pseudonymised copy for BI was not published (everything else in the "
+        "run is unaffected)",
+        keep_it="the same on every run (a new secret gives every customer a new customer_key)",
     )
-    if not value:
-        raise PseudonymKeyError(
-            f"{PSEUDONYM_KEY_VARIABLE} is not set, so the pseudonymised copy for BI was not "
-            f"published (everything else in the run is unaffected). {how}"
-        )
-    if len(value) < MINIMUM_KEY_LENGTH:
-        raise PseudonymKeyError(
-            f"{PSEUDONYM_KEY_VARIABLE} is shorter than {MINIMUM_KEY_LENGTH} characters. {how}"
-        )
-    return value.encode()
 
 
 def customer_key(key: bytes, customer_id: str) -> str:
-    """64 hex characters (the full SHA-256), not truncated: no collisions to reason about."""
-    return hmac.new(key, customer_id.encode(), hashlib.sha256).hexdigest()
+    return keyed_hash(key, customer_id)
 
 
 def customer_keys(key: bytes, customer_ids: Iterable[str]) -> dict[str, str]:
@@ -58,4 +45,4 @@ def customer_keys(key: bytes, customer_ids: Iterable[str]) -> dict[str, str]:
 
 
 def key_id(key: bytes) -> str:
-    return hmac.new(key, _KEY_ID_LABEL, hashlib.sha256).hexdigest()[:12]
+    return secret_key_id(key, _KEY_ID_LABEL)

@@ -69,11 +69,21 @@ def _point(link: Path, target: Path) -> None:
     os.replace(temporary, link)
 
 
-def _prune(published: Path, keep: Path) -> None:
-    """Keep the newest KEEP_RELEASES releases; drop staging folders of runs that died."""
+def keep_only_current(published: Path) -> list[str]:
+    """Remove every release but the one BI reads now (after an erasure: the older ones still
+    hold the erased person). Returns the names removed."""
+    current = current_release(published)
+    return _prune(published, keep=current, newest=1) if current else []
+
+
+def _prune(published: Path, keep: Path, newest: int = KEEP_RELEASES) -> list[str]:
+    """Keep the ``newest`` releases; drop staging folders of runs that died."""
     folders = sorted(p for p in (published / RELEASES).iterdir() if p.is_dir())
     staging = [p for p in folders if p.name.startswith(STAGING_PREFIX)]
     releases = [p for p in folders if p not in staging]
-    for folder in staging + releases[:-KEEP_RELEASES]:
+    removed = []
+    for folder in staging + releases[:-newest]:
         if folder != keep:
             shutil.rmtree(folder)
+            removed.append(folder.name)
+    return removed

@@ -5,7 +5,12 @@ from pathlib import Path
 import pytest
 
 from pipelines.ingest.load import LandingFileError, load_table
-from pipelines.ingest.schemas import EMAIL_EVENTS, SHOP_CUSTOMERS, SHOP_REFUNDS
+from pipelines.ingest.schemas import (
+    EMAIL_EVENTS,
+    SHOP_CUSTOMERS,
+    SHOP_REFUNDS,
+    SOCIAL_INTERACTIONS,
+)
 
 REFUNDS_HEADER = "refund_id,order_id,created_at,amount,reason\n"
 GOOD_REFUND = "r{n},o{n},2025-10-07 11:50:26 +0200,12.50,damaged\n"
@@ -138,3 +143,19 @@ def test_quarantine_reason_summary_drops_quoted_values(malformed_refunds):
     reasons = load_table(malformed_refunds, SHOP_REFUNDS).quarantine_reasons()
     assert all("got '" not in reason for reason in reasons)
     assert sum(reasons.values()) == 6
+
+
+def test_quarantine_keeps_the_whole_raw_record_also_of_a_table_with_a_text_column(tmp_path):
+    """Social interactions have a column called `text`: parsing it must not replace the raw
+    record that quarantine keeps (an erasure searches it for the person's identifiers)."""
+    _deliver(
+        tmp_path,
+        "social",
+        "2026-11-01",
+        "interactions",
+        b"interaction_id,profile_id,platform,interaction_type,post_id,text,occurred_at\n"
+        b"i1,p1,instagram,comment,,M\xfcller,1769917267\n",
+    )
+    load = load_table(tmp_path, SOCIAL_INTERACTIONS)
+    (raw_text,) = load.quarantine["raw_text"]
+    assert raw_text == "i1,p1,instagram,comment,,M\ufffdller,1769917267"

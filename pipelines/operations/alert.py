@@ -76,6 +76,7 @@ class StepFailure:
 @dataclass(frozen=True)
 class StaleDelivery:
     asset: str
+    source: str
     newest_delivery: str | None
     age_days: int | None
     max_age_days: int | None
@@ -105,10 +106,7 @@ class Alert:
         else:
             parts.append(f"{run} succeeded with stale deliveries")
         if self.stale_deliveries:
-            stale = ", ".join(
-                f"{s.asset} newest {s.newest_delivery or 'never'}" for s in self.stale_deliveries
-            )
-            parts.append(f"not delivered recently: {stale}")
+            parts.append(f"not delivered recently: {_stale_sources(self.stale_deliveries)}")
         return first_line("klantbeeld: " + "; ".join(parts), limit=1000)
 
     def payload(self) -> dict[str, object]:
@@ -123,3 +121,15 @@ class Alert:
             "stale_deliveries": [asdict(s) for s in self.stale_deliveries[:MAX_ITEMS]],
             "text": self.text,
         }
+
+
+def _stale_sources(stale: list[StaleDelivery]) -> str:
+    """Per source: how many of its tables are stale, and its newest delivery among them."""
+    by_source: dict[str, list[StaleDelivery]] = {}
+    for delivery in stale:
+        by_source.setdefault(delivery.source, []).append(delivery)
+    parts = []
+    for source, deliveries in sorted(by_source.items()):
+        dates = [d.newest_delivery for d in deliveries if d.newest_delivery]
+        parts.append(f"{source} ({len(deliveries)} table(s), newest {max(dates, default='never')})")
+    return ", ".join(parts)

@@ -32,6 +32,7 @@ SEVERITY = AssetCheckSeverity.WARN
 def check_metadata(age: DeliveryAge) -> dict[str, object]:
     """Dates and counts only: nothing here comes from inside a file."""
     return {
+        "source": age.table.source,
         "newest_delivery": age.newest.isoformat() if age.newest else None,
         "age_days": age.age_days,
         "max_age_days": age.max_age_days,
@@ -56,8 +57,6 @@ def build_delivery_check(table: Table):
             analysis_date(context.op_execution_context),
             max_age_days(table.source),
         )
-        if not age.is_fresh:
-            context.log.warning(age.describe())
         return AssetCheckResult(
             passed=age.is_fresh,
             severity=SEVERITY,

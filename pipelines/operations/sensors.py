@@ -1,9 +1,13 @@
 """Two sensors that turn finished runs into alerts (notify.py says where they go):
 
-- ``klantbeeld_run_failure_alert``: any run of this code location that fails (the daily schedule,
-  a run launched in the UI, ``klantbeeld run``, which records into the same DAGSTER_HOME);
+- ``klantbeeld_run_failure_alert``: any run that fails;
 - ``klantbeeld_stale_delivery_alert``: a run that succeeded although a ``delivered_recently``
   check warned, so a source that stopped delivering is not only a yellow mark in the UI.
+
+Both watch every run of the Dagster instance (``monitor_all_code_locations``): a run started by
+``klantbeeld run`` (e.g. from cron) executes in-process and carries no code-location origin, so a
+sensor limited to its own code location would never see it fail. The instance is klantbeeld's own
+(DAGSTER_HOME), so "every run" is the daily job, runs launched in the UI and the CLI's runs.
 
 Both start RUNNING and need the Dagster daemon (``make dev`` starts one). Each run is alerted on
 once: Dagster's run-status cursor moves past it whether or not the webhook answered.
@@ -51,6 +55,8 @@ def stale_deliveries(instance: DagsterInstance, run_id: str) -> list[StaleDelive
         stale.append(
             StaleDelivery(
                 asset=evaluation.asset_key.to_user_string(),
+                # A check written before "source" was in its metadata: the asset names it.
+                source=metadata.get("source") or evaluation.asset_key.to_user_string(),
                 newest_delivery=metadata.get("newest_delivery"),
                 age_days=metadata.get("age_days"),
                 max_age_days=metadata.get("max_age_days"),
@@ -90,6 +96,7 @@ def _summary_fields(error) -> tuple[str, str]:
     name="klantbeeld_run_failure_alert",
     description="Writes an alert (log line, alerts.log, webhook) for every failed run.",
     default_status=DefaultSensorStatus.RUNNING,
+    monitor_all_code_locations=True,
 )
 def run_failure_alert(context: RunFailureSensorContext) -> None:
     alert = failure_alert(context, dt.datetime.now(dt.UTC))
@@ -101,6 +108,7 @@ def run_failure_alert(context: RunFailureSensorContext) -> None:
     name="klantbeeld_stale_delivery_alert",
     description="Writes an alert when a run succeeded but a source has not delivered recently.",
     default_status=DefaultSensorStatus.RUNNING,
+    monitor_all_code_locations=True,
 )
 def stale_delivery_alert(context: RunStatusSensorContext) -> SkipReason | None:
     run = context.dagster_run

@@ -72,7 +72,7 @@ def test_a_failed_run_alert_names_job_run_steps_and_errors_in_json():
         run_id="3fa85f64-5717-4562-b3fc-2c963f66afa6",
         at=AT,
         failed_steps=[StepFailure("published_warehouse", "Failure", "KLANTBEELD_PSEUDONYM_KEY…")],
-        stale_deliveries=[StaleDelivery("raw_social__profiles", "2026-11-01", 22, 2)],
+        stale_deliveries=[StaleDelivery("raw_social__profiles", "social", "2026-11-01", 22, 2)],
     )
     payload = json.loads(json.dumps(alert.payload()))
     assert payload["alert"] == "run_failed"
@@ -85,8 +85,8 @@ def test_a_failed_run_alert_names_job_run_steps_and_errors_in_json():
     assert payload["stale_deliveries"][0]["age_days"] == 22
     assert payload["text"] == (
         "klantbeeld: run 3fa85f64 of klantbeeld_daily FAILED at published_warehouse "
-        "(Failure: KLANTBEELD_PSEUDONYM_KEY…); not delivered recently: raw_social__profiles "
-        "newest 2026-11-01"
+        "(Failure: KLANTBEELD_PSEUDONYM_KEY…); not delivered recently: social (1 table(s), "
+        "newest 2026-11-01)"
     )
 
 
@@ -107,12 +107,14 @@ def test_a_stale_delivery_alert_lists_the_tables_and_their_newest_delivery():
         "abcdef0123",
         AT,
         stale_deliveries=[
-            StaleDelivery("raw_email__events", "2026-11-18", 5, 2),
-            StaleDelivery("raw_email__contacts", None, None, 2),
+            StaleDelivery("raw_email__events", "email", "2026-11-18", 5, 2),
+            StaleDelivery("raw_email__contacts", "email", "2026-11-15", 8, 2),
+            StaleDelivery("raw_shop__reviews", "shop", None, None, 2),
         ],
     )
     assert alert.payload()["failed_steps"] == []
     assert alert.text == (
         "klantbeeld: run abcdef01 of klantbeeld_daily succeeded with stale deliveries; not "
-        "delivered recently: raw_email__events newest 2026-11-18, raw_email__contacts newest never"
+        "delivered recently: email (2 table(s), newest 2026-11-18), shop (1 table(s), newest "
+        "never)"
     )

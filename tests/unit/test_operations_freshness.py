@@ -49,6 +49,7 @@ def test_a_delivery_within_the_limit_passes_with_its_dates_as_metadata(landing):
     assert result.success
     assert evaluation.passed
     assert {key: value.value for key, value in evaluation.metadata.items()} == {
+        "source": "shop",
         "newest_delivery": "2026-11-01",
         "age_days": 1,
         "max_age_days": 2,

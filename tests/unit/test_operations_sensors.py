@@ -118,6 +118,7 @@ def test_a_failed_run_is_one_alert_line_naming_steps_errors_and_stale_sources(ho
     assert alert["stale_deliveries"] == [
         {
             "asset": "raw_shop__orders",
+            "source": "shop",
             "newest_delivery": "2026-11-01",
             "age_days": 9,
             "max_age_days": 2,
@@ -160,7 +161,7 @@ def test_a_successful_run_with_a_stale_source_raises_a_stale_delivery_alert(home
     (alert,) = _alerts(home)
     assert alert["alert"] == "stale_deliveries"
     assert [s["asset"] for s in alert["stale_deliveries"]] == ["raw_shop__orders"]
-    assert alert["text"].endswith("not delivered recently: raw_shop__orders newest 2026-11-01")
+    assert alert["text"].endswith("not delivered recently: shop (1 table(s), newest 2026-11-01)")
 
 
 def test_a_successful_run_with_fresh_sources_raises_no_alert(home):

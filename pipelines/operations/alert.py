@@ -45,10 +45,9 @@ def first_line(text: str, limit: int = MAX_MESSAGE) -> str:
 
 def _is_wrapper(error: SerializableErrorInfo) -> bool:
     """Dagster's own "Error occurred while executing op" around the error the step raised."""
+    name = error.cls_name or ""
     return (
-        error.cause is not None
-        and error.cls_name.startswith("Dagster")
-        and (error.cls_name.endswith("ExecutionError"))
+        error.cause is not None and name.startswith("Dagster") and name.endswith("ExecutionError")
     )
 
 

@@ -13,12 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from pipelines.publish.personal_values import DUTCH_PHONE, EMAIL, INTERNATIONAL_PHONE
 
-RUN_FAILED = "run_failed"
-STALE_DELIVERIES = "stale_deliveries"
 MAX_MESSAGE = 300
 MAX_ITEMS = 20
 
@@ -49,6 +48,11 @@ def _is_wrapper(error: SerializableErrorInfo) -> bool:
     return (
         error.cause is not None and name.startswith("Dagster") and name.endswith("ExecutionError")
     )
+
+
+class AlertKind(StrEnum):
+    RUN_FAILED = "run_failed"
+    STALE_DELIVERIES = "stale_deliveries"
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,7 @@ class StaleDelivery:
 
 @dataclass(frozen=True)
 class Alert:
-    alert: str  # RUN_FAILED or STALE_DELIVERIES
+    alert: AlertKind
     job: str
     run_id: str
     at: dt.datetime
@@ -96,7 +100,7 @@ class Alert:
         """One line for a chat channel (the ``text`` field Slack-style webhooks show)."""
         run = f"run {self.run_id[:8]} of {self.job}"
         parts = []
-        if self.alert == RUN_FAILED:
+        if self.alert is AlertKind.RUN_FAILED:
             steps = ", ".join(s.step for s in self.failed_steps)
             where = f"at {steps}" if steps else "before any step"
             first = self.failed_steps[0] if self.failed_steps else self.run_error
@@ -111,7 +115,7 @@ class Alert:
     def payload(self) -> dict[str, object]:
         """The JSON written to the alert log and posted to the webhook."""
         return {
-            "alert": self.alert,
+            "alert": self.alert.value,
             "job": self.job,
             "run_id": self.run_id,
             "at": self.at.astimezone(dt.UTC).isoformat(timespec="seconds"),

@@ -29,14 +29,7 @@ from dagster import (
     run_status_sensor,
 )
 
-from pipelines.operations.alert import (
-    RUN_FAILED,
-    STALE_DELIVERIES,
-    Alert,
-    ErrorSummary,
-    StaleDelivery,
-    StepFailure,
-)
+from pipelines.operations.alert import Alert, AlertKind, ErrorSummary, StaleDelivery, StepFailure
 from pipelines.operations.freshness import CHECK_NAME
 from pipelines.operations.notify import alert_log_path, send_alert
 
@@ -73,7 +66,7 @@ def failure_alert(context: RunFailureSensorContext, now: dt.datetime) -> Alert:
     ]
     run_error = getattr(context.failure_event.event_specific_data, "error", None)
     return Alert(
-        alert=RUN_FAILED,
+        alert=AlertKind.RUN_FAILED,
         job=run.job_name,
         run_id=run.run_id,
         at=now,
@@ -116,7 +109,7 @@ def stale_delivery_alert(context: RunStatusSensorContext) -> SkipReason | None:
     if not stale:
         return SkipReason(f"Run {run.run_id[:8]}: every source delivered recently.")
     alert = Alert(
-        alert=STALE_DELIVERIES,
+        alert=AlertKind.STALE_DELIVERIES,
         job=run.job_name,
         run_id=run.run_id,
         at=dt.datetime.now(dt.UTC),

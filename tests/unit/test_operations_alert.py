@@ -9,9 +9,8 @@ from dagster_shared.error import SerializableErrorInfo
 
 from pipelines.operations.alert import (
     MAX_MESSAGE,
-    RUN_FAILED,
-    STALE_DELIVERIES,
     Alert,
+    AlertKind,
     ErrorSummary,
     StaleDelivery,
     StepFailure,
@@ -67,7 +66,7 @@ def test_a_failure_keeps_its_description_without_the_qualified_class_name():
 
 def test_a_failed_run_alert_names_job_run_steps_and_errors_in_json():
     alert = Alert(
-        alert=RUN_FAILED,
+        alert=AlertKind.RUN_FAILED,
         job="klantbeeld_daily",
         run_id="3fa85f64-5717-4562-b3fc-2c963f66afa6",
         at=AT,
@@ -92,7 +91,11 @@ def test_a_failed_run_alert_names_job_run_steps_and_errors_in_json():
 
 def test_a_run_that_failed_before_any_step_reports_the_run_error():
     alert = Alert(
-        RUN_FAILED, "klantbeeld_daily", "abcdef0123", AT, run_error=ErrorSummary("OSError", "x")
+        AlertKind.RUN_FAILED,
+        "klantbeeld_daily",
+        "abcdef0123",
+        AT,
+        run_error=ErrorSummary("OSError", "x"),
     )
     assert (
         alert.text == "klantbeeld: run abcdef01 of klantbeeld_daily FAILED before any step "
@@ -102,7 +105,7 @@ def test_a_run_that_failed_before_any_step_reports_the_run_error():
 
 def test_a_stale_delivery_alert_lists_the_tables_and_their_newest_delivery():
     alert = Alert(
-        STALE_DELIVERIES,
+        AlertKind.STALE_DELIVERIES,
         "klantbeeld_daily",
         "abcdef0123",
         AT,

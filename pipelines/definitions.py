@@ -11,6 +11,7 @@ from pipelines.analytics.definitions import build_analytics_definitions
 from pipelines.identity.assets import build_identity_definitions
 from pipelines.ingest.assets import build_ingest_definitions
 from pipelines.jobs import build_job_definitions
+from pipelines.operations.definitions import build_operations_definitions
 from pipelines.privacy.consent_checks import build_privacy_definitions
 from pipelines.privacy.erasure_job import build_erasure_definitions
 from pipelines.publish.assets import build_publish_definitions
@@ -31,6 +32,7 @@ def build_definitions(resources: Mapping[str, Any] | None = None) -> Definitions
         build_erasure_definitions(),
         build_job_definitions(),
         build_publish_definitions(),
+        build_operations_definitions(),
         Definitions(resources=dict(resources or build_resources()), executor=in_process_executor),
     )
 

@@ -75,6 +75,7 @@ def test_malformed_rows_are_quarantined_and_the_rest_flows_on(run_pipeline, dama
         for e in result.all_events
         if e.event_type_value == "ASSET_CHECK_EVALUATION"
         and e.event_specific_data.asset_key.to_user_string() == "raw_shop__orders"
+        and e.event_specific_data.check_name == "landed_rows_reconcile"
     )
     assert reconcile.passed
     assert reconcile.metadata["rows_in_quarantine"].value == 5

@@ -1,0 +1,1 @@
+"""Running klantbeeld day to day: source freshness checks and alerts (docs/operations.md)."""

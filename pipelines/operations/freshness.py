@@ -1,0 +1,71 @@
+"""One ``delivered_recently`` check per landed table: a source that stops delivering (or drops
+one of its files) shows up on the table's ingestion asset.
+
+Not blocking, severity WARN: a stale source makes the outputs older, not wrong, so the run goes
+on and publishes what the other sources brought; the stale-delivery alert (alerts/sensors.py)
+tells the operator. Measured against the run's date (pipelines/analysis_date.py): a scheduled run
+uses its scheduled day, and a run computed as of an earlier date (the tests, which use the demo
+shop's fixed dates) is judged as of that date, not as of today.
+
+Dagster's own freshness checks (``build_last_update_freshness_checks``, ``FreshnessPolicy``) judge
+when an asset was last materialised or observed; every daily run re-materialises every raw table
+from all deliveries, so only the landing folder can tell whether anything new arrived.
+"""
+
+from dagster import (
+    AssetCheckExecutionContext,
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetKey,
+    asset_check,
+)
+
+from pipelines.analysis_date import analysis_date
+from pipelines.ingest.schemas import TABLES, Table
+from pipelines.operations.delivery_age import DeliveryAge, delivery_age, max_age_days
+from pipelines.settings import load_settings
+
+CHECK_NAME = "delivered_recently"
+SEVERITY = AssetCheckSeverity.WARN
+
+
+def check_metadata(age: DeliveryAge) -> dict[str, object]:
+    """Dates and counts only: nothing here comes from inside a file."""
+    return {
+        "source": age.table.source,
+        "newest_delivery": age.newest.isoformat() if age.newest else None,
+        "age_days": age.age_days,
+        "max_age_days": age.max_age_days,
+        "as_of_date": age.as_of.isoformat(),
+        "deliveries": len(age.deliveries),
+    }
+
+
+def build_delivery_check(table: Table):
+    @asset_check(
+        asset=AssetKey(table.asset_name),
+        name=CHECK_NAME,
+        description=f"The newest delivery of {table.source}/{table.file_name} is at most "
+        f"KLANTBEELD_MAX_DELIVERY_AGE_DAYS(_{table.source.upper()}) days old on the run's date "
+        "(default 2). Warns, does not block.",
+        blocking=False,
+    )
+    def delivered_recently(context: AssetCheckExecutionContext) -> AssetCheckResult:
+        age = delivery_age(
+            load_settings().landing_dir,
+            table,
+            analysis_date(context.op_execution_context),
+            max_age_days(table.source),
+        )
+        return AssetCheckResult(
+            passed=age.is_fresh,
+            severity=SEVERITY,
+            description=age.describe(),
+            metadata=check_metadata(age),
+        )
+
+    return delivered_recently
+
+
+def build_delivery_checks() -> list:
+    return [build_delivery_check(table) for table in TABLES]

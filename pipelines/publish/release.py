@@ -52,9 +52,11 @@ def promote(published: Path, staging: Path, release: str) -> Path:
     """Make the complete release in ``staging`` the one BI readers see; returns its folder."""
     final = published / RELEASES / release
     staging.rename(final)
-    _point(published / CURRENT, Path(RELEASES) / release)
+    # The stable paths first: until the first `current` exists they lead nowhere, and once it
+    # does, a reader that finds `current` also finds them.
     _point(published / DUCKDB_FILE, Path(CURRENT) / DUCKDB_FILE)
     _point(published / PARQUET_FOLDER, Path(CURRENT) / PARQUET_FOLDER)
+    _point(published / CURRENT, Path(RELEASES) / release)
     _prune(published, keep=final)
     return final
 

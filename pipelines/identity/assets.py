@@ -17,7 +17,7 @@ from dagster import (
     asset_check,
 )
 
-from pipelines.identity.graph import components, linking_identifiers
+from pipelines.identity.graph import RECORD_KEY, components, linking_identifiers
 from pipelines.identity.identifiers import e164, matching_email
 from pipelines.identity.junk import load_junk_rules
 from pipelines.identity.social.decisions import MatchRules
@@ -153,17 +153,10 @@ def identity_records(
     ids, events = assign_ids(
         social.graph.drop("link_method", "match_probability"), _previous(warehouse)
     )
-    persons = (
-        social.graph.join(ids, on=["record_type", "record_id"])
-        .select("component", "customer_id")
-        .unique()
-    )
+    linked = social.graph.join(ids, on=list(RECORD_KEY))
+    persons = linked.select("component", "customer_id").unique()
     table = (
-        records.join(ids, on=["record_type", "record_id"])
-        .join(
-            social.graph.select("record_type", "record_id", "link_method", "match_probability"),
-            on=["record_type", "record_id"],
-        )
+        records.join(linked.drop("component"), on=list(RECORD_KEY))
         .select(
             "record_type",
             "record_id",

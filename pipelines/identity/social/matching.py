@@ -17,15 +17,23 @@ import polars as pl
 
 from pipelines.identity.graph import RECORD_KEY
 from pipelines.identity.social.decisions import Decisions, MatchRules, decide
-from pipelines.identity.social.inputs import gazetteer_of, person_features, profile_features
+from pipelines.identity.social.inputs import (
+    COMPARED,
+    gazetteer_of,
+    person_features,
+    profile_features,
+)
 from pipelines.identity.social.model import MIN_LABELLED_PAIRS, score_pairs
 
 IDENTIFIER, PROBABILISTIC = "identifier", "probabilistic"
+# Scored pairs when no model could be trained: same columns, so the decision tables keep their
+# shape on a shop with too few labels.
 EMPTY_PAIRS = {
     "record_id": pl.String,
     "component": pl.Int64,
     "match_weight": pl.Float64,
     "match_probability": pl.Float64,
+    **{f"{column}_agreement": pl.String for column in COMPARED},
 }
 
 

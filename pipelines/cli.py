@@ -76,10 +76,72 @@ def _instance():
     return DagsterInstance.from_config(str(PROJECT_ROOT / "dagster_home"))
 
 
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
 @main.command()
+@click.option(
+    "--date",
+    "day",
+    type=_DATE,
+    help="Ingest this day's deliveries (default: every delivery not yet ingested as it is now).",
+)
 @click.option("--verbose", is_flag=True, help="Show every step's log and dbt's output here too.")
-def run(verbose: bool) -> None:
-    """Materialise every asset and run every check, then print what was built."""
+def run(day: dt.datetime | None, verbose: bool) -> None:
+    """Ingest new deliveries, build every asset and run every check, then print what was built.
+
+    Without --date: from the oldest to the newest delivery folder that is new or changed since
+    it was ingested (the first run: all of them), in one run; when everything is ingested, the
+    newest delivery again (the marts are rebuilt as of today)."""
+    from pipelines.daily_runs import days_to_run
+
+    settings = load_settings()
+    first, last = (day.date(), day.date()) if day else days_to_run(settings)
+    _run_days(first, last, full_refresh=False, verbose=verbose)
+
+
+@main.command()
+@click.option("--from", "first", type=_DATE, help="First delivery date of the range.")
+@click.option("--to", "last", type=_DATE, help="Last delivery date (default: --from).")
+@click.option("--all", "every_day", is_flag=True, help="Every delivery date in the landing folder.")
+@click.option(
+    "--full-refresh",
+    is_flag=True,
+    help="The raw tables hold exactly the range afterwards and dbt rebuilds its incremental "
+    "models from scratch (after a contract change, or to prove a clean state).",
+)
+@click.option("--verbose", is_flag=True, help="Show every step's log and dbt's output here too.")
+def backfill(
+    first: dt.datetime | None,
+    last: dt.datetime | None,
+    every_day: bool,
+    full_refresh: bool,
+    verbose: bool,
+) -> None:
+    """Re-ingest the deliveries of a range of days and rebuild everything, in one run.
+
+    The same as a backfill of the daily partitions launched from the Dagster UI: re-running a
+    day replaces its rows, so nothing is doubled."""
+    from pipelines.ingest.partitions import landed_dates
+
+    if every_day == (first is not None):
+        raise click.UsageError("give either --from DATE [--to DATE] or --all")
+    if every_day:
+        landed = landed_dates(load_settings().landing_dir)
+        if not landed:
+            raise click.ClickException(f"no deliveries in {load_settings().landing_dir}")
+        start, end = landed[0], landed[-1]
+    else:
+        start, end = first.date(), (last or first).date()
+    if full_refresh and not every_day:
+        raise click.UsageError(
+            "--full-refresh rebuilds the raw tables from the range alone: use it with --all"
+        )
+    _run_days(start, end, full_refresh=full_refresh, verbose=verbose)
+
+
+def _run_days(first: dt.date, last: dt.date, full_refresh: bool, verbose: bool) -> None:
+    from pipelines.daily_runs import execute_daily_job
     from pipelines.definitions import defs
     from pipelines.reporting import failed_checks, print_summary
 
@@ -87,18 +149,31 @@ def run(verbose: bool) -> None:
     instance = _instance()
     log_path = Path(instance.root_directory) / "logs" / "last_run.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    click.echo(f"Landing: {settings.landing_dir}\nWarehouse: {settings.warehouse_path}")
+    days = f"{first}" if first == last else f"{first} … {last}"
+    click.echo(
+        f"Landing: {settings.landing_dir}\nWarehouse: {settings.warehouse_path}\n"
+        f"Deliveries of {days}{' (full refresh)' if full_refresh else ''}"
+    )
     # The full log (every step, dbt's own output) is in the Dagster UI and in log_path; the
     # terminal gets warnings (quarantined rows, failed checks) and the summary.
     console = {"loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "WARNING"}}}}
     started = time.perf_counter()
-    with (
-        log_path.open("w") as log,
-        contextlib.nullcontext() if verbose else contextlib.redirect_stdout(log),
-    ):
-        result = defs.resolve_job_def("klantbeeld_daily").execute_in_process(
-            instance=instance, raise_on_error=False, run_config=console
-        )
+    try:
+        with (
+            log_path.open("w") as log,
+            contextlib.nullcontext() if verbose else contextlib.redirect_stdout(log),
+        ):
+            result = execute_daily_job(
+                defs.resolve_job_def("klantbeeld_daily"),
+                instance,
+                first,
+                last,
+                full_refresh=full_refresh,
+                raise_on_error=False,
+                run_config=console,
+            )
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
     elapsed = time.perf_counter() - started
     if settings.warehouse_path.exists():
         print_summary(settings.warehouse_path, result.run_id)

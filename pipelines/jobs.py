@@ -1,4 +1,8 @@
-"""The daily job: every asset and check, in one process, on a schedule in the shop's time zone."""
+"""The daily job: every asset and check, in one process, on a schedule in the shop's time zone.
+
+The job is partitioned by delivery date: the ingestion assets read the run's day (or range of
+days, a backfill), everything downstream is rebuilt once per run from what the warehouse holds.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,12 @@ from dagster import (
     AssetSelection,
     DefaultScheduleStatus,
     Definitions,
-    ScheduleDefinition,
+    build_schedule_from_partitioned_job,
     define_asset_job,
     in_process_executor,
 )
 
-from pipelines.settings import SHOP_TIME_ZONE
+from pipelines.ingest.partitions import delivery_partitions
 
 # In one process: the steps share the DuckDB file one after another (a second process opening it
 # beside dbt fails on the file lock), and the code location is imported once instead of per step.
@@ -19,16 +23,19 @@ daily_job = define_asset_job(
     name="klantbeeld_daily",
     selection=AssetSelection.all(),
     executor_def=in_process_executor,
-    description="Ingest every landed file, build the warehouse with dbt and run all checks.",
+    description="Ingest the deliveries of the run's day(s), build the warehouse with dbt and run "
+    "all checks.",
     tags={"klantbeeld/writes": "warehouse"},
+    partitions_def=delivery_partitions(),
 )
 
-# 06:00 in Amsterdam, after the shop's and platforms' nightly exports have landed.
-daily_schedule = ScheduleDefinition(
+# 06:00 in Amsterdam, after the shop's and platforms' nightly exports have landed: the run
+# ingests today's partition (the partitions end a day ahead, so today's exists at 06:00).
+daily_schedule = build_schedule_from_partitioned_job(
+    daily_job,
     name="klantbeeld_daily_schedule",
-    job=daily_job,
-    cron_schedule="0 6 * * *",
-    execution_timezone=SHOP_TIME_ZONE,
+    hour_of_day=6,
+    minute_of_hour=0,
     default_status=DefaultScheduleStatus.RUNNING,
 )
 

@@ -51,14 +51,23 @@ def dbt_manifest() -> Path:
     return DBT_PROJECT_DIR / "target" / "manifest.json"
 
 
-def execute_daily_job(landing: Path, warehouse: Path, as_of: dt.date = TEST_AS_OF):
+def execute_daily_job(
+    landing: Path,
+    warehouse: Path,
+    as_of: dt.date = TEST_AS_OF,
+    days: tuple[dt.date, dt.date] | None = None,
+    full_refresh: bool = False,
+):
     """Run the daily job in-process on ``landing`` into ``warehouse`` with a throwaway instance,
-    analytics as of ``as_of``."""
+    analytics as of ``as_of``, over the deliveries ``days`` (first, last): by default those
+    `klantbeeld run` would take (every delivery not yet ingested)."""
     from dagster import DagsterInstance
 
     from pipelines.analysis_date import AS_OF_TAG
+    from pipelines.daily_runs import days_to_run, execute_daily_job
     from pipelines.definitions import build_definitions
     from pipelines.resources import Warehouse, build_resources
+    from pipelines.settings import load_settings
 
     resources = {**build_resources(), "warehouse": Warehouse(path=str(warehouse))}
     with pytest.MonkeyPatch.context() as patch:
@@ -67,8 +76,13 @@ def execute_daily_job(landing: Path, warehouse: Path, as_of: dt.date = TEST_AS_O
         patch.setenv("KLANTBEELD_WAREHOUSE", str(warehouse))
         patch.setenv("GX_ANALYTICS_ENABLED", "false")
         job = build_definitions(resources).resolve_job_def("klantbeeld_daily")
-        return job.execute_in_process(
-            instance=DagsterInstance.ephemeral(),
+        first, last = days or days_to_run(load_settings())
+        return execute_daily_job(
+            job,
+            DagsterInstance.ephemeral(),
+            first,
+            last,
+            full_refresh=full_refresh,
             raise_on_error=False,
             tags={AS_OF_TAG: as_of.isoformat()},
         )

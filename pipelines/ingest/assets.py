@@ -1,9 +1,11 @@
-"""One asset per landed table (``raw_<source>__<table>``), keyed to match the dbt sources.
+"""One asset per landed table (``raw_<source>__<table>``), keyed to match the dbt sources,
+partitioned by delivery date (pipelines/ingest/partitions.py).
 
-Each asset parses every delivery of its table with the contract's types, leaves out the rows of
-erased persons (the suppression list, pipelines/privacy/suppression.py), writes typed rows to
-``raw_<source>.<table>`` and the rest to ``ops.quarantine``; a blocking check then re-counts the
-warehouse to prove that every landed record is accounted for.
+Each asset parses the deliveries of its run's days with the contract's types, leaves out the
+rows of erased persons (the suppression list, pipelines/privacy/suppression.py), replaces those
+days' rows in the warehouse (pipelines/ingest/warehouse_writes.py) and puts the rest in
+``ops.quarantine``; a blocking check then re-counts the warehouse to prove that every landed
+record of every delivery is accounted for.
 """
 
 import json
@@ -13,8 +15,11 @@ from dagster import (
     AssetCheckSeverity,
     AssetExecutionContext,
     AssetKey,
+    BackfillPolicy,
+    Backoff,
     Definitions,
     Failure,
+    Jitter,
     MaterializeResult,
     MetadataValue,
     RetryPolicy,
@@ -26,16 +31,26 @@ from dagster import (
 
 from pipelines.ingest.load import LandingFileError, load_table
 from pipelines.ingest.parse import polars_type
+from pipelines.ingest.partitions import FULL_REFRESH_TAG, delivery_partitions, key_range_dates
 from pipelines.ingest.schemas import TABLES, Table
-from pipelines.ingest.warehouse_writes import raw_relation, write_load
+from pipelines.ingest.warehouse_writes import (
+    RawSchemaChangedError,
+    deliveries_relation,
+    raw_relation,
+    write_deliveries,
+)
 from pipelines.privacy.suppression import SuppressionKeyError, load_suppression
 from pipelines.resources import Warehouse
 from pipelines.settings import load_settings
 
 WAREHOUSE_POOL = "duckdb_warehouse"
-# A landing folder on a network share can hiccup; a parse error will not go away on retry, but
-# retrying it twice costs seconds.
-INGEST_RETRY = RetryPolicy(max_retries=2, delay=5)
+# A landing folder on a network share can hiccup, and a warehouse briefly held by another
+# process (an erasure, a BI tool pointed at the wrong file) frees up: 3 more tries after 5, 10
+# and 20 s (±50 %, so two waiting runs do not retry in step). A file that breaks the contract
+# fails at once (Failure(allow_retries=False)): reading it again will not help.
+INGEST_RETRY = RetryPolicy(
+    max_retries=3, delay=5, backoff=Backoff.EXPONENTIAL, jitter=Jitter.PLUS_MINUS
+)
 
 
 def _column_schema(table: Table) -> TableSchema:
@@ -60,6 +75,10 @@ def build_ingest_asset(table: Table):
         kinds={"polars", "duckdb"},
         pool=WAREHOUSE_POOL,
         retry_policy=INGEST_RETRY,
+        partitions_def=delivery_partitions(),
+        # A backfill of many days is one run: one parse per table and one dbt build, not one
+        # per day.
+        backfill_policy=BackfillPolicy.single_run(),
         metadata={
             "dagster/column_schema": _column_schema(table),
             "dagster/table_name": raw_relation(table),
@@ -68,9 +87,10 @@ def build_ingest_asset(table: Table):
     )
     def ingest(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
         settings = load_settings()
+        dates = key_range_dates(context.partition_key_range)
         try:
             suppression = load_suppression(settings.erasure_dir)
-            load = load_table(settings.landing_dir, table, suppression)
+            load = load_table(settings.landing_dir, table, suppression, dates=set(dates))
         except (LandingFileError, SuppressionKeyError) as error:
             raise Failure(description=str(error), allow_retries=False) from None
         for warning in load.warnings:
@@ -81,16 +101,24 @@ def build_ingest_asset(table: Table):
                 f"{load.quarantined} of {load.landed} rows of {table.source}.{table.name} "
                 f"quarantined (see ops.quarantine): {json.dumps(reasons)}"
             )
-        with warehouse.connect() as connection:
-            write_load(connection, load, context.run_id)
+        try:
+            with warehouse.connect() as connection:
+                counts = write_deliveries(
+                    connection,
+                    load,
+                    dates,
+                    context.run_id,
+                    replace_all=context.run.tags.get(FULL_REFRESH_TAG) == "true",
+                )
+                in_raw = connection.execute(f"select count(*) from {raw_relation(table)}")
+                rows_in_table = in_raw.fetchone()[0]
+        except RawSchemaChangedError as error:
+            raise Failure(description=str(error), allow_retries=False) from None
         return MaterializeResult(
             metadata={
-                "landed": load.landed,
-                "loaded": load.loaded,
-                "duplicates": load.duplicates,
-                "quarantined": load.quarantined,
-                "suppressed": load.suppressed,
-                "dagster/row_count": load.loaded,
+                **counts,
+                "delivery_dates": f"{dates[0]} … {dates[-1]}" if len(dates) > 1 else str(dates[0]),
+                "dagster/row_count": rows_in_table,
                 "files": MetadataValue.json(load.files),
                 "quarantine_reasons": MetadataValue.json(reasons),
             }
@@ -103,36 +131,42 @@ def build_reconcile_check(table: Table):
     @asset_check(
         asset=AssetKey(table.asset_name),
         name="landed_rows_reconcile",
-        description="Every landed record is loaded, a duplicate of a loaded key, quarantined, or "
-        "suppressed (a row of an erased person): landed = loaded + duplicates + quarantined + "
-        "suppressed, re-counted from the warehouse.",
+        description="Over every delivery ingested so far, every landed record is loaded, a "
+        "duplicate of a loaded key, quarantined, or suppressed (a row of an erased person): "
+        "landed = loaded + duplicates + quarantined + suppressed, re-counted from the warehouse; "
+        "and the table holds exactly one row per key delivered.",
         blocking=True,
         pool=WAREHOUSE_POOL,
     )
     def reconcile(warehouse: Warehouse) -> AssetCheckResult:
-        relation = raw_relation(table)
+        keys = ", ".join(f'"{k}"' for k in table.key)
         with warehouse.connect(read_only=True) as connection:
-            logged = connection.execute(
-                "select landed, loaded, duplicates, suppressed from ops.ingest_log "
-                "where source = ? and table_name = ? order by ingested_at desc limit 1",
+            landed, suppressed, files = connection.execute(
+                "select coalesce(sum(landed), 0), coalesce(sum(suppressed), 0), count(*) "
+                "from ops.deliveries where source = ? and table_name = ?",
                 [table.source, table.name],
             ).fetchone()
-            in_raw = connection.execute(f"select count(*) from {relation}").fetchone()[0]
+            delivered, keys_delivered = connection.execute(
+                f"select count(*), count(distinct ({keys})) from {deliveries_relation(table)}"
+            ).fetchone()
+            in_raw = connection.execute(f"select count(*) from {raw_relation(table)}").fetchone()[0]
             in_quarantine = connection.execute(
                 "select count(*) from ops.quarantine where source = ? and table_name = ?",
                 [table.source, table.name],
             ).fetchone()[0]
-        landed, loaded, duplicates, suppressed = logged
-        passed = landed == in_raw + duplicates + in_quarantine + suppressed and in_raw == loaded
+        duplicates = delivered - in_raw
+        passed = landed == delivered + in_quarantine + suppressed and in_raw == keys_delivered
         return AssetCheckResult(
             passed=bool(passed),
             severity=AssetCheckSeverity.ERROR,
             metadata={
+                "files": files,
                 "landed": landed,
                 "rows_in_warehouse": in_raw,
                 "duplicates": duplicates,
                 "rows_in_quarantine": in_quarantine,
                 "suppressed": suppressed,
+                "keys_delivered": keys_delivered,
             },
         )
 

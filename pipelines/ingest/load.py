@@ -1,15 +1,17 @@
-"""Turn every delivered file of one landed table into typed rows plus quarantined rows.
+"""Turn the delivered files of one landed table into typed rows plus quarantined rows.
 
-Pure polars, no warehouse: ``load_table`` returns what to write, the asset writes it. Nothing is
-dropped silently: each data record ends up loaded, recognised as a duplicate of a loaded record
-(same key), quarantined with its file, line, reason and raw text, or counted as suppressed (it
-carries an identifier of a person erased by `klantbeeld forget`: pipelines/privacy/suppression.py).
-``TableLoad.reconciles`` states it.
+Pure polars, no warehouse: ``load_table`` returns what to write, the asset writes it. It reads
+every delivery, or only those of some delivery dates (the daily partitions: one folder
+``<source>/<YYYY-MM-DD>/`` per day). Nothing is dropped silently: each data record ends up
+loaded, recognised as a duplicate of a loaded record (same key), quarantined with its file,
+line, reason and raw text, or counted as suppressed (it carries an identifier of a person erased
+by `klantbeeld forget`: pipelines/privacy/suppression.py). ``TableLoad.reconciles`` states it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,9 +43,23 @@ class LandingFileError(ValueError):
     """A landed file that cannot be read as the contract says (e.g. a required column missing)."""
 
 
+@dataclass(frozen=True)
+class Delivery:
+    """One landed file as it was read: what ops.deliveries records, so the warehouse can be
+    re-counted against it and a changed or new file is recognised (size and modification time)."""
+
+    delivered_on: dt.date | None
+    file: str  # relative to the landing folder, as _source_file and ops.quarantine name it
+    landed: int
+    suppressed: int
+    size: int
+    modified_ns: int
+
+
 @dataclass
 class TableLoad:
     table: Table
+    # One row per key: the version that wins among the files read (see ``winners``).
     rows: pl.DataFrame
     quarantine: pl.DataFrame
     files: list[str]
@@ -52,6 +68,10 @@ class TableLoad:
     # Records of erased persons, dropped before de-duplication (malformed ones too).
     suppressed: int = 0
     warnings: list[str] = field(default_factory=list)
+    # Every loadable row of every file read, copies included: the warehouse keeps them per
+    # delivery so that re-reading one delivery never depends on the order deliveries came in.
+    delivered: pl.DataFrame | None = None
+    deliveries: list[Delivery] = field(default_factory=list)
 
     @property
     def loaded(self) -> int:
@@ -79,6 +99,18 @@ class TableLoad:
 def delivery_files(landing_dir: Path, table: Table) -> list[Path]:
     """All deliveries of a table, oldest delivery first (folders are named by delivery date)."""
     return sorted((landing_dir / table.source).glob(f"*/{table.file_name}"))
+
+
+def winners(rows: pl.DataFrame, table: Table) -> pl.DataFrame:
+    """One row per key. Snapshot exports: the newest delivery (and within it, the last line)
+    holds the current version. Event exports are at-least-once: every copy is the same event,
+    keep the first delivered. Decided by (delivery date, line), never by the order files were
+    read in, so re-reading any delivery gives the same rows; the warehouse applies the same rule
+    in SQL (pipelines/ingest/warehouse_writes.py)."""
+    ordered = rows.sort(["_delivered_on", "_source_line"], nulls_last=False, maintain_order=True)
+    return ordered.unique(
+        subset=list(table.key), keep="last" if table.snapshot else "first", maintain_order=True
+    )
 
 
 def _delivery_date(path: Path) -> dt.date | None:
@@ -197,44 +229,68 @@ def _parse_file(
     return good, bad, records.height, suppressed, warnings
 
 
-def load_table(
-    landing_dir: Path, table: Table, suppression: Suppression | None = None
-) -> TableLoad:
+def _selected_files(
+    landing_dir: Path, table: Table, dates: Collection[dt.date] | None
+) -> tuple[list[Path], list[str]]:
     files = delivery_files(landing_dir, table)
-    goods, bads, landed, suppressed, warnings = (
-        [empty_rows(table)],
-        [pl.DataFrame(schema=QUARANTINE_SCHEMA)],
-        0,
-        0,
-        [],
-    )
+    if dates is None:
+        return files, []
+    undated = [p for p in files if _delivery_date(p) is None]
+    warnings = [
+        f"{p.relative_to(landing_dir).as_posix()}: its folder is not named by a delivery date "
+        "(YYYY-MM-DD), so it belongs to no daily partition and is not ingested"
+        for p in undated
+    ]
+    return [p for p in files if _delivery_date(p) in dates], warnings
+
+
+def load_table(
+    landing_dir: Path,
+    table: Table,
+    suppression: Suppression | None = None,
+    dates: Collection[dt.date] | None = None,
+) -> TableLoad:
+    """Read the table's deliveries: all of them, or those of ``dates`` only."""
+    files, warnings = _selected_files(landing_dir, table, dates)
+    goods, bads, deliveries = [empty_rows(table)], [pl.DataFrame(schema=QUARANTINE_SCHEMA)], []
     for path in files:
+        stat = path.stat()
         good, bad, records, file_suppressed, file_warnings = _parse_file(
             path, landing_dir, table, suppression
         )
         goods.append(good)
         bads.append(bad)
-        landed += records
-        suppressed += file_suppressed
         warnings += file_warnings
-    if not files:
-        warnings.append(
-            f"no files for {table.source}.{table.name} at "
-            f"{landing_dir / table.source}/<YYYY-MM-DD>/{table.file_name}"
+        deliveries.append(
+            Delivery(
+                delivered_on=_delivery_date(path),
+                file=path.relative_to(landing_dir).as_posix(),
+                landed=records,
+                suppressed=file_suppressed,
+                size=stat.st_size,
+                modified_ns=stat.st_mtime_ns,
+            )
         )
-    candidates = pl.concat(goods, how="vertical")
-    # Snapshot exports: the newest delivery (and within it, the last line) holds the current
-    # version. Event exports are at-least-once: every copy is the same event, keep the first.
-    rows = candidates.unique(
-        subset=list(table.key), keep="last" if table.snapshot else "first", maintain_order=True
-    )
+    if not files:
+        where = (
+            f"{table.source}/<YYYY-MM-DD>/"
+            if dates is None
+            else f"{table.source}/{{{','.join(sorted(d.isoformat() for d in dates))}}}/"
+        )
+        warnings.append(
+            f"no files for {table.source}.{table.name} at {landing_dir / where}{table.file_name}"
+        )
+    delivered = pl.concat(goods, how="vertical")
+    rows = winners(delivered, table)
     return TableLoad(
         table=table,
         rows=rows,
         quarantine=pl.concat(bads, how="vertical"),
-        files=[p.relative_to(landing_dir).as_posix() for p in files],
-        landed=landed,
-        duplicates=candidates.height - rows.height,
-        suppressed=suppressed,
+        files=[d.file for d in deliveries],
+        landed=sum(d.landed for d in deliveries),
+        duplicates=delivered.height - rows.height,
+        suppressed=sum(d.suppressed for d in deliveries),
         warnings=warnings,
+        delivered=delivered,
+        deliveries=deliveries,
     )

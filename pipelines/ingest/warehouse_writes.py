@@ -1,12 +1,26 @@
-"""Write one table's load into the warehouse in a single transaction.
+"""Write the deliveries of some days into the warehouse in a single transaction.
 
-The raw table, its quarantined rows and the ingest log row change together or not at all, so a
-crash mid-write leaves the previous consistent state.
+Per landed table the warehouse keeps two tables:
+
+- ``raw_<source>.<table>__deliveries``: every loadable row of every delivery, copies included,
+  with its delivery date, file and line. Ingesting a day replaces that day's rows, so ingesting
+  the same day twice (a re-run, a re-delivered file) changes nothing.
+- ``raw_<source>.<table>``: one row per key, the winner among all deliveries (the rule of
+  ``pipelines.ingest.load.winners``), refreshed for the keys the day touched only. What dbt reads.
+
+The day's quarantined rows, its ``ops.deliveries`` rows (what was landed and suppressed per file)
+and the run's ``ops.ingest_log`` row change in the same transaction: a crash mid-write leaves the
+previous consistent state, and a run killed anywhere can simply be started again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Collection, Mapping
+from pathlib import Path
+
 import duckdb
+import polars as pl
 
 from pipelines.ingest.load import TableLoad
 from pipelines.ingest.schemas import Table
@@ -24,51 +38,217 @@ OPS_DDL = (
     )""",
     # Rows of erased persons (pipelines/privacy/suppression.py); added to logs made before it.
     "alter table ops.ingest_log add column if not exists suppressed bigint default 0",
+    # The runs' delivery dates (the daily partitions they ingested).
+    "alter table ops.ingest_log add column if not exists first_delivery date",
+    "alter table ops.ingest_log add column if not exists last_delivery date",
+    # One row per landed file as last ingested: the reconciliation counts against it, and a file
+    # whose size or modification time changed since is ingested again (klantbeeld run).
+    """create table if not exists ops.deliveries (
+        source varchar, table_name varchar, delivered_on date, file varchar,
+        landed bigint, suppressed bigint, size_bytes bigint, modified_ns bigint,
+        run_id varchar, ingested_at timestamp default current_timestamp
+    )""",
 )
+
+
+class RawSchemaChangedError(RuntimeError):
+    """The contract's columns differ from those of the rows already in the warehouse."""
 
 
 def raw_relation(table: Table) -> str:
     return f"raw_{table.source}.{table.name}"
 
 
-def write_load(connection: duckdb.DuckDBPyConnection, load: TableLoad, run_id: str) -> None:
-    source, name = load.table.source, load.table.name
-    connection.register("loaded_rows", load.rows)
+DELIVERIES_SUFFIX = "__deliveries"
+
+
+def deliveries_relation(table: Table) -> str:
+    return f"raw_{table.source}.{table.name}{DELIVERIES_SUFFIX}"
+
+
+def account_for_rewritten_files(
+    connection: duckdb.DuckDBPyConnection, landing_dir: Path, removed: Mapping[str, int]
+) -> None:
+    """After `klantbeeld forget` took records out of landed files (and their rows out of the
+    warehouse): ops.deliveries describes each file as it is now, so the reconciliation still
+    holds and `klantbeeld run` does not take the rewritten files for new deliveries."""
+    logged = connection.execute(
+        "select count(*) from information_schema.tables "
+        "where table_schema = 'ops' and table_name = 'deliveries'"
+    ).fetchone()[0]
+    if not logged:
+        return
+    for file, records in removed.items():
+        stat = (landing_dir / file).stat()
+        connection.execute(
+            "update ops.deliveries set landed = landed - ?, size_bytes = ?, modified_ns = ? "
+            "where file = ?",
+            [records, stat.st_size, stat.st_mtime_ns, file],
+        )
+
+
+def _qualified(table: Table, alias: str) -> str:
+    return ", ".join(f'{alias}."{k}"' for k in table.key)
+
+
+def _keys_equal(table: Table, left: str, right: str) -> str:
+    return " and ".join(f'{left}."{k}" = {right}."{k}"' for k in table.key)
+
+
+def _winner_order(table: Table) -> str:
+    """SQL twin of ``load.winners``: rank 1 is the row that stays."""
+    direction = "desc" if table.snapshot else "asc"
+    return (
+        f"_delivered_on {direction} nulls {'last' if table.snapshot else 'first'}, "
+        f"_source_line {direction}"
+    )
+
+
+def _prepare_tables(connection: duckdb.DuckDBPyConnection, table: Table) -> None:
+    connection.execute(f"create schema if not exists raw_{table.source}")
+    for relation in (deliveries_relation(table), raw_relation(table)):
+        connection.execute(
+            f"create table if not exists {relation} as select * from delivered_rows limit 0"
+        )
+        existing = [row[0] for row in connection.execute(f"describe {relation}").fetchall()]
+        expected = [
+            column[0]
+            for column in connection.execute("select * from delivered_rows limit 0").description
+        ]
+        if existing != expected:
+            raise RawSchemaChangedError(
+                f"{relation} holds the columns {existing}, but the contract of "
+                f"{table.source}.{table.name} now has {expected}. Re-ingest every delivery into "
+                "fresh tables: `klantbeeld backfill --all --full-refresh` (docs/operations.md)."
+            )
+
+
+def _drop_table(connection: duckdb.DuckDBPyConnection, table: Table) -> None:
+    for relation in (deliveries_relation(table), raw_relation(table)):
+        connection.execute(f"drop table if exists {relation}")
+    for log in ("ops.deliveries", "ops.quarantine"):
+        connection.execute(
+            f"delete from {log} where source = ? and table_name = ?", [table.source, table.name]
+        )
+
+
+def write_deliveries(
+    connection: duckdb.DuckDBPyConnection,
+    load: TableLoad,
+    dates: Collection[dt.date],
+    run_id: str,
+    replace_all: bool = False,
+) -> dict[str, int]:
+    """Replace the deliveries of ``dates`` with ``load`` (read from exactly those dates) and
+    refresh the winners of every key they touch; with ``replace_all`` the table holds only
+    ``dates`` afterwards (a full refresh, also after a contract change). Returns the run's
+    counts for ``dates``: landed = loaded + duplicates + quarantined + suppressed."""
+    table = load.table
+    source, name = table.source, table.name
+    day_list = sorted(dates)
+    keys = ", ".join(f'"{k}"' for k in table.key)
+    log = pl.DataFrame(
+        [
+            {
+                "delivered_on": d.delivered_on,
+                "file": d.file,
+                "landed": d.landed,
+                "suppressed": d.suppressed,
+                "size_bytes": d.size,
+                "modified_ns": d.modified_ns,
+            }
+            for d in load.deliveries
+        ],
+        schema={
+            "delivered_on": pl.Date,
+            "file": pl.String,
+            "landed": pl.Int64,
+            "suppressed": pl.Int64,
+            "size_bytes": pl.Int64,
+            "modified_ns": pl.Int64,
+        },
+    )
+    connection.register("delivered_rows", load.delivered)
     connection.register("quarantined_rows", load.quarantine)
+    connection.register("delivery_files", log)
     connection.execute("begin transaction")
     try:
         for statement in OPS_DDL:
             connection.execute(statement)
-        connection.execute(f"create schema if not exists raw_{source}")
+        if replace_all:
+            _drop_table(connection, table)
+        _prepare_tables(connection, table)
+        deliveries, raw = deliveries_relation(table), raw_relation(table)
+        in_dates = "list_contains($dates, _delivered_on)"
         connection.execute(
-            f"create or replace table {raw_relation(load.table)} as select * from loaded_rows"
+            f"create or replace temp table touched_keys as "
+            f"select distinct {keys} from {deliveries} where {in_dates} "
+            f"union select distinct {keys} from delivered_rows",
+            {"dates": day_list},
+        )
+        connection.execute(f"delete from {deliveries} where {in_dates}", {"dates": day_list})
+        connection.execute(f"insert into {deliveries} by name select * from delivered_rows")
+        connection.execute(
+            f"delete from {raw} using touched_keys where {_keys_equal(table, raw, 'touched_keys')}"
         )
         connection.execute(
-            "delete from ops.quarantine where source = ? and table_name = ?", [source, name]
+            f"insert into {raw} by name select * exclude (_rank) from ("
+            f"  select d.*, row_number() over (partition by {_qualified(table, 'd')} "
+            f"    order by {_winner_order(table)}) as _rank"
+            f"  from {deliveries} as d semi join touched_keys"
+            f"    on {_keys_equal(table, 'd', 'touched_keys')}"
+            f") where _rank = 1"
+        )
+        prefixes = [f"{source}/{d.isoformat()}/" for d in day_list]
+        connection.execute(
+            "delete from ops.quarantine where source = $source and table_name = $name "
+            "and list_contains($prefixes, regexp_extract(file, '^[^/]*/[^/]*/'))",
+            {"source": source, "name": name, "prefixes": prefixes},
         )
         connection.execute(
-            "insert into ops.quarantine select *, ? as run_id from quarantined_rows", [run_id]
+            "insert into ops.quarantine select *, $run as run_id from quarantined_rows",
+            {"run": run_id},
         )
         connection.execute(
-            "insert into ops.ingest_log "
-            "(run_id, source, table_name, files, landed, loaded, duplicates, quarantined, "
-            "suppressed) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                run_id,
-                source,
-                name,
-                len(load.files),
-                load.landed,
-                load.loaded,
-                load.duplicates,
-                load.quarantined,
-                load.suppressed,
-            ],
+            "delete from ops.deliveries where source = $source and table_name = $name "
+            "and list_contains($dates, delivered_on)",
+            {"source": source, "name": name, "dates": day_list},
+        )
+        connection.execute(
+            "insert into ops.deliveries by name select $source as source, $name as table_name, "
+            "*, $run as run_id from delivery_files",
+            {"source": source, "name": name, "run": run_id},
+        )
+        loaded = connection.execute(
+            f"select count(*) from {raw} where {in_dates}", {"dates": day_list}
+        ).fetchone()[0]
+        counts = {
+            "landed": load.landed,
+            "loaded": loaded,
+            "duplicates": load.delivered.height - loaded,
+            "quarantined": load.quarantined,
+            "suppressed": load.suppressed,
+        }
+        connection.execute(
+            "insert into ops.ingest_log (run_id, source, table_name, files, landed, loaded, "
+            "duplicates, quarantined, suppressed, first_delivery, last_delivery) "
+            "values ($run, $source, $name, $files, $landed, $loaded, $duplicates, "
+            "$quarantined, $suppressed, $first, $last)",
+            {
+                "run": run_id,
+                "source": source,
+                "name": name,
+                "files": len(load.files),
+                **counts,
+                "first": day_list[0] if day_list else None,
+                "last": day_list[-1] if day_list else None,
+            },
         )
         connection.execute("commit")
     except BaseException:
         connection.execute("rollback")
         raise
     finally:
-        connection.unregister("loaded_rows")
-        connection.unregister("quarantined_rows")
+        for view in ("delivered_rows", "quarantined_rows", "delivery_files"):
+            connection.unregister(view)
+    return counts

@@ -31,6 +31,7 @@ import duckdb
 import polars as pl
 
 from pipelines.ingest.schemas import Identifies
+from pipelines.ingest.warehouse_writes import account_for_rewritten_files
 from pipelines.privacy.audit import append_audit
 from pipelines.privacy.compaction import (
     holding,
@@ -146,7 +147,11 @@ def forget(
         if held is not None:
             lines = removed_lines(in_landing)
             fresh, erasure.warehouse = rewritten_copy(
-                held, warehouse, lambda connection: _erase(connection, in_tables, lines)
+                held,
+                warehouse,
+                lambda connection: _erase(
+                    connection, in_tables, lines, settings.landing_dir, erasure.landing
+                ),
             )
             try:
                 _republish(settings, fresh, pseudonym_key, erasure)
@@ -219,10 +224,15 @@ def _erased_before(
 
 
 def _erase(
-    connection: duckdb.DuckDBPyConnection, in_tables: list[TableRows], lines: pl.DataFrame
+    connection: duckdb.DuckDBPyConnection,
+    in_tables: list[TableRows],
+    lines: pl.DataFrame,
+    landing_dir: Path,
+    landing_records: dict[str, int],
 ) -> dict[str, int]:
     removed = delete_rows(connection, in_tables)
     shift_lines(connection, lines)
+    account_for_rewritten_files(connection, landing_dir, landing_records)
     return removed
 
 

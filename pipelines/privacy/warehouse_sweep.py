@@ -28,6 +28,7 @@ import polars as pl
 
 from pipelines.ingest.csv_records import split_fields
 from pipelines.ingest.schemas import TABLES, Identifies, Table
+from pipelines.ingest.warehouse_writes import DELIVERIES_SUFFIX
 from pipelines.privacy.person import Person
 from pipelines.privacy.tokens import field_tokens, rows_carrying, table_kinds, value_tokens
 from pipelines.publish.column_policy import quoted
@@ -195,7 +196,9 @@ def _relation(found: TableRows) -> str:
 
 
 def _contract(schema: str, table: str) -> Table | None:
-    return next((t for t in TABLES if schema == f"raw_{t.source}" and table == t.name), None)
+    """The contract of a raw table, or of its every-delivery twin ``<table>__deliveries``."""
+    name = table.removesuffix(DELIVERIES_SUFFIX)
+    return next((t for t in TABLES if schema == f"raw_{t.source}" and name == t.name), None)
 
 
 def _conditions(

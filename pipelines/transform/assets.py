@@ -4,6 +4,10 @@ One `dbt build` would build everything before a Dagster check could look at anyt
 project runs in four steps: staging; intermediate + customer_360; the segments (customer_rfm and
 its seeds) once customer_360's blocking checks passed; and the roll-ups once the Python
 analytics (CLV, churn, personas) are written.
+
+Staging of landed records is incremental (dbt_project/macros/incremental_deliveries.sql): the
+staging step tells dbt the first delivery date of the run (`reprocess_from`), so a backfill of
+old days reprocesses them, and passes `--full-refresh` for a run tagged as one.
 """
 
 import json
@@ -17,6 +21,7 @@ from dagster_dbt import DbtCliResource, dbt_assets
 
 from pipelines.analysis_date import analysis_date
 from pipelines.ingest.assets import WAREHOUSE_POOL
+from pipelines.ingest.partitions import FULL_REFRESH_TAG, run_dates
 from pipelines.transform.project import dbt_project
 from pipelines.transform.translator import KlantbeeldTranslator
 
@@ -26,20 +31,31 @@ ROLLUPS = "path:models/marts/rollups"
 translator = KlantbeeldTranslator()
 
 
-def _build(context: AssetExecutionContext, dbt: DbtCliResource, as_of: bool) -> Iterator[Any]:
-    # Only the step whose models read the as-of date gets it: new --vars make dbt re-parse the
-    # whole project instead of reusing the manifest `make` parsed (a few seconds per step).
-    args = ["build"]
+def _build(
+    context: AssetExecutionContext, dbt: DbtCliResource, as_of: bool, incremental: bool
+) -> Iterator[Any]:
+    # Only the steps whose models read a var get it: new --vars make dbt re-parse the whole
+    # project instead of reusing the manifest `make` parsed (a few seconds per step).
+    args, variables = ["build"], {}
     if as_of:
-        args += ["--vars", json.dumps({"as_of_date": analysis_date(context).isoformat()})]
+        variables["as_of_date"] = analysis_date(context).isoformat()
+    if incremental:
+        dates = run_dates(context.run.tags)
+        if dates:
+            variables["reprocess_from"] = dates[0].isoformat()
+        if context.run.tags.get(FULL_REFRESH_TAG) == "true":
+            args.append("--full-refresh")
+    if variables:
+        args += ["--vars", json.dumps(variables)]
     # Each invocation's target folder (~1 MB of logs and compiled SQL) is thrown away afterwards.
     with tempfile.TemporaryDirectory(prefix="klantbeeld-dbt-") as target:
         yield from dbt.cli(args, context=context, target_path=Path(target)).stream()
 
 
-def _dbt_step(name: str, as_of: bool = False, **selection: str):
+def _dbt_step(name: str, as_of: bool = False, incremental: bool = False, **selection: str):
     """One `dbt build` step over part of the project (``select=`` or ``exclude=``); ``as_of``
-    passes the run's as-of date (var ``as_of_date``)."""
+    passes the run's as-of date (var ``as_of_date``), ``incremental`` the run's first delivery
+    date (var ``reprocess_from``) and its full-refresh tag."""
 
     @dbt_assets(
         manifest=dbt_project.manifest_path,
@@ -50,12 +66,12 @@ def _dbt_step(name: str, as_of: bool = False, **selection: str):
         **selection,
     )
     def build_step(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
-        yield from _build(context, dbt, as_of)
+        yield from _build(context, dbt, as_of, incremental)
 
     return build_step
 
 
-dbt_staging = _dbt_step("dbt_staging", select=STAGING)
+dbt_staging = _dbt_step("dbt_staging", incremental=True, select=STAGING)
 dbt_warehouse = _dbt_step("dbt_warehouse", exclude=f"{STAGING} {SEGMENTS} {ROLLUPS}")
 dbt_segments = _dbt_step("dbt_segments", as_of=True, select=SEGMENTS)
 dbt_rollups = _dbt_step("dbt_rollups", select=ROLLUPS)

@@ -1,7 +1,20 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='email_event_id',
+        incremental_strategy='merge',
+        on_schema_change='fail',
+        post_hook="{{ delete_rows_gone_from_source(source('email', 'events'), 'event_id', 'email_event_id') }}"
+    )
+}}
+
 with
 
 source as (
     select * from {{ source('email', 'events') }}
+    {% if is_incremental() %}
+        where _delivered_on >= {{ delivered_since() }}
+    {% endif %}
 ),
 
 renamed as (
@@ -23,7 +36,10 @@ renamed as (
         event_type = 'bounce' and bounce_type = 'hard' as is_hard_bounce,
 
         -- timestamps
-        cast(occurred_at as timestamp) as occurred_at
+        cast(occurred_at as timestamp) as occurred_at,
+
+        -- lineage
+        _delivered_on
 
     from source
 )

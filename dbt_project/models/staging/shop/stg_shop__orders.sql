@@ -1,7 +1,20 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='order_id',
+        incremental_strategy='merge',
+        on_schema_change='fail',
+        post_hook="{{ delete_rows_gone_from_source(source('shop', 'orders'), 'order_id', 'order_id') }}"
+    )
+}}
+
 with
 
 source as (
     select * from {{ source('shop', 'orders') }}
+    {% if is_incremental() %}
+        where _delivered_on >= {{ delivered_since() }}
+    {% endif %}
 ),
 
 renamed as (
@@ -35,7 +48,10 @@ renamed as (
 
         -- timestamps
         cast(created_at as timestamp) as ordered_at,
-        cast(cancelled_at as timestamp) as cancelled_at
+        cast(cancelled_at as timestamp) as cancelled_at,
+
+        -- lineage
+        _delivered_on
 
     from source
 )

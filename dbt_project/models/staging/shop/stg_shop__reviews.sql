@@ -1,7 +1,20 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='review_id',
+        incremental_strategy='merge',
+        on_schema_change='fail',
+        post_hook="{{ delete_rows_gone_from_source(source('shop', 'reviews'), 'review_id', 'review_id') }}"
+    )
+}}
+
 with
 
 source as (
     select * from {{ source('shop', 'reviews') }}
+    {% if is_incremental() %}
+        where _delivered_on >= {{ delivered_since() }}
+    {% endif %}
 ),
 
 renamed as (
@@ -20,7 +33,10 @@ renamed as (
         rating,
 
         -- timestamps
-        cast(created_at as timestamp) as reviewed_at
+        cast(created_at as timestamp) as reviewed_at,
+
+        -- lineage
+        _delivered_on
 
     from source
 )

@@ -1,7 +1,20 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='social_interaction_id',
+        incremental_strategy='merge',
+        on_schema_change='fail',
+        post_hook="{{ delete_rows_gone_from_source(source('social', 'interactions'), 'interaction_id', 'social_interaction_id') }}"
+    )
+}}
+
 with
 
 source as (
     select * from {{ source('social', 'interactions') }}
+    {% if is_incremental() %}
+        where _delivered_on >= {{ delivered_since() }}
+    {% endif %}
 ),
 
 renamed as (
@@ -17,7 +30,10 @@ renamed as (
         text as interaction_text,
 
         -- timestamps
-        cast(occurred_at as timestamp) as occurred_at
+        cast(occurred_at as timestamp) as occurred_at,
+
+        -- lineage
+        _delivered_on
 
     from source
 )

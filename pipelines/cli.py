@@ -33,10 +33,25 @@ def main() -> None:
     show_default=True,
     help="Last day of history (fixed, so the demo does not change with the calendar).",
 )
-def demo(customers: int, days: int, seed: int, end_date: dt.datetime) -> None:
+@click.option(
+    "--daily-deliveries",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="End with this many daily deliveries after one of the history before them "
+    "(0: one full-history delivery).",
+)
+def demo(
+    customers: int, days: int, seed: int, end_date: dt.datetime, daily_deliveries: int
+) -> None:
     """Generate the demo shop into the landing folder (ground truth beside it)."""
     from pipelines.demo.generate import generate_demo
 
+    if daily_deliveries >= days:
+        raise click.BadParameter(
+            f"must be less than --days ({days}): the first delivery holds at least one day",
+            param_hint="--daily-deliveries",
+        )
     settings = load_settings()
     landing = settings.landing_dir
     if landing.exists() and any(landing.iterdir()) and not (landing / DEMO_MARKER).exists():
@@ -56,14 +71,22 @@ def demo(customers: int, days: int, seed: int, end_date: dt.datetime) -> None:
         days=days,
         seed=seed,
         end_date=end_date.date(),
+        daily_deliveries=daily_deliveries,
     )
-    (landing / DEMO_MARKER).write_text(f"seed={seed} customers={customers} days={days}\n")
+    daily = f" daily_deliveries={daily_deliveries}" if daily_deliveries else ""
+    (landing / DEMO_MARKER).write_text(f"seed={seed} customers={customers} days={days}{daily}\n")
     click.echo(
         f"Demo shop: {summary.persons:,} people, {days} days of history up to "
         f"{end_date.date()}, written to {landing} in {time.perf_counter() - started:.1f} s"
     )
     for table, rows in summary.rows.items():
         click.echo(f"  {table:<22} {rows:>10,} rows")
+    click.echo("Deliveries (one folder per source: shop, email, social):")
+    for number, delivery in enumerate(summary.deliveries):
+        day = delivery.date - dt.timedelta(days=1)
+        holds = f"history up to {day}" if number == 0 else f"the day {day}"
+        late = f", {delivery.late_rows:,} arrived late" if delivery.late_rows else ""
+        click.echo(f"  {delivery.date}  {holds:<24} {delivery.rows:>10,} rows{late}")
     click.echo(f"Ground truth (never read by the pipeline): {settings.ground_truth_dir}")
 
 

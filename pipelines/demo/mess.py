@@ -81,13 +81,26 @@ def _clean(value: str | None) -> str:
 
 
 def damage(
-    rng: np.random.Generator, frame: pl.DataFrame, table: Table, spare: np.ndarray | None = None
+    rng: np.random.Generator,
+    frame: pl.DataFrame,
+    table: Table,
+    spare: np.ndarray | None = None,
+    *,
+    at_least_one: bool = True,
 ) -> tuple[pl.DataFrame, list[Damage]]:
-    """Break a few rows of ``frame`` (never those flagged in ``spare``) and say how."""
+    """Break a few rows of ``frame`` (never those flagged in ``spare``) and say how.
+
+    MALFORMED_ROW_SHARE of the rows, at least one; or, without ``at_least_one``, a number drawn
+    with that share as each row's chance (a daily delivery's small file is mostly clean).
+    """
     candidates = np.flatnonzero(~spare) if spare is not None else np.arange(frame.height)
     if len(candidates) == 0:
         return frame, []
-    k = min(len(candidates), max(1, round(rates.MALFORMED_ROW_SHARE * frame.height)))
+    if at_least_one:
+        wanted = max(1, round(rates.MALFORMED_ROW_SHARE * frame.height))
+    else:
+        wanted = int(rng.binomial(frame.height, rates.MALFORMED_ROW_SHARE))
+    k = min(len(candidates), wanted)
     rows = np.sort(rng.choice(candidates, size=k, replace=False))
     defects = [d for d in DEFECTS if _columns_for(table, d)]
     updates: dict[str, dict[int, str | None]] = {name: {} for name in table.column_names}

@@ -52,3 +52,9 @@ UNOWNED_PROFILE_EMAIL_SHARE = 0.03
 
 # Reviews whose order the review app did not know (blank order_id).
 REVIEW_WITHOUT_ORDER_SHARE = 0.15
+
+# Daily deliveries (klantbeeld demo --daily-deliveries): share of event-like rows (orders with
+# their lines, refunds, reviews, email events, social interactions, ad spend) that arrive
+# LATE_EVENT_DAYS after the delivery they belong in.
+LATE_EVENT_SHARE = 0.03
+LATE_EVENT_DAYS = 2

@@ -11,13 +11,17 @@ import numpy as np
 import polars as pl
 
 from pipelines.demo.clock import fmt_iso
+from pipelines.demo.deliveries import Delivery
 from pipelines.demo.email import Email
-from pipelines.demo.landing import Landed
+from pipelines.demo.landing import Landed, landed_path
 from pipelines.demo.people import People
 from pipelines.demo.personas import PERSONAS
 from pipelines.demo.purchases import Purchases
 from pipelines.demo.shop import Shop
 from pipelines.demo.social import Social
+from pipelines.ingest.schemas import table
+
+EVENTS = ("email", "events")
 
 
 def person_ids(n: int) -> pl.Series:
@@ -78,9 +82,10 @@ def links_table(source: str, table: str, links: pl.DataFrame, ids: pl.Series) ->
 def duplicates_table(
     events: pl.DataFrame, is_copy: np.ndarray, source_row: np.ndarray, file: str
 ) -> pl.DataFrame:
-    """Each re-exported event row: its line, and the line of the copy that came first."""
+    """Each re-exported event row of one file: its line, and the line of the copy that came
+    first (always in the same file)."""
     copies = np.flatnonzero(is_copy)
-    first_line_of = np.empty(len(source_row), dtype=np.int64)
+    first_line_of = np.empty(int(source_row.max(initial=-1)) + 1, dtype=np.int64)
     first_line_of[source_row[~is_copy]] = np.flatnonzero(~is_copy) + 2
     return pl.DataFrame(
         {
@@ -101,11 +106,15 @@ def truth_tables(
     email: Email,
     social: Social,
     landed: Landed,
-    events: pl.DataFrame,
+    deliveries: list[Delivery],
     is_copy: np.ndarray,
     source_row: np.ndarray,
 ) -> dict[str, pl.DataFrame]:
-    """The ground-truth files by name, every column as text."""
+    """The ground-truth files by name, every column as text.
+
+    ``is_copy`` and ``source_row`` describe the whole-history email events frame (see
+    mess.duplicate_rows); each delivery says which of its rows it holds.
+    """
     ids = person_ids(people.n)
     links = [
         links_table(source, name, frame, ids)
@@ -126,8 +135,14 @@ def truth_tables(
         ),
         "record_links.csv": pl.concat(links),
         "malformed_rows.csv": landed.malformed,
-        "duplicates.csv": duplicates_table(
-            events, is_copy, source_row, landed.files[("email", "events")]
+        "duplicates.csv": pl.concat(
+            duplicates_table(
+                delivery.frames[EVENTS],
+                is_copy[delivery.rows[EVENTS]],
+                source_row[delivery.rows[EVENTS]],
+                landed_path(table(*EVENTS), delivery.date),
+            )
+            for delivery in deliveries
         ),
     }
     return {name: frame.cast(pl.String) for name, frame in tables.items()}

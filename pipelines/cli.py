@@ -239,13 +239,15 @@ def quarantine(limit: int) -> None:
 
 
 def _privacy_errors() -> tuple[type[Exception], ...]:
-    """What a privacy request reports as a plain message (nothing was changed)."""
+    """What a privacy request reports as a plain message (nothing was changed; or, for
+    ReleasesInUseError, an erasure to run again once BI readers are closed)."""
     from pipelines.privacy.compaction import WarehouseBusyError
     from pipelines.privacy.locate import RequestError
     from pipelines.privacy.person import InvalidEmailError
+    from pipelines.publish.release import ReleasesInUseError
     from pipelines.secrets import SecretError
 
-    return RequestError, InvalidEmailError, WarehouseBusyError, SecretError
+    return RequestError, InvalidEmailError, WarehouseBusyError, SecretError, ReleasesInUseError
 
 
 @main.command()

@@ -243,7 +243,10 @@ def _republish(
         return
     published = republish(fresh, settings.published_dir, pseudonym_key, erasure.erasure_id)
     if published is not None:
-        erasure.release = published[0].name
+        erasure.release = published.folder.name
+        # Strict, unlike a run's pruning: an old release still holds the person. When one
+        # cannot be removed, ReleasesInUseError says so and forget leaves the warehouse as it
+        # was, so that running it again (once readers are closed) finishes the job.
         erasure.releases_removed = keep_only_current(settings.published_dir)
 
 

@@ -29,6 +29,7 @@ from pipelines.privacy.compaction import WarehouseBusyError
 from pipelines.privacy.erasure import forget
 from pipelines.privacy.locate import RequestError
 from pipelines.privacy.person import InvalidEmailError
+from pipelines.publish.release import ReleasesInUseError
 from pipelines.resources import Warehouse
 from pipelines.secrets import SecretError
 from pipelines.settings import load_settings
@@ -64,7 +65,13 @@ def forget_person(context: OpExecutionContext, config: ForgetConfig, warehouse: 
             several_persons=config.several_persons,
             via="dagster",
         )
-    except (RequestError, InvalidEmailError, WarehouseBusyError, SecretError) as error:
+    except (
+        RequestError,
+        InvalidEmailError,
+        WarehouseBusyError,
+        SecretError,
+        ReleasesInUseError,
+    ) as error:
         raise Failure(description=str(error), allow_retries=False) from None
     context.log.info(
         f"Erasure {erasure.erasure_id}{' (dry run)' if erasure.dry_run else ''}: "

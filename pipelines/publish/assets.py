@@ -18,7 +18,7 @@ from pipelines.ingest.assets import WAREHOUSE_POOL
 from pipelines.publish.build import (
     STORAGE_VERSION,
     PersonalValuesError,
-    PublishedTable,
+    Published,
     marts_columns,
     publish_release,
 )
@@ -57,13 +57,17 @@ def build_published_warehouse(tables: dict[str, AssetKey]):
         columns = _tables_to_publish(context, marts_columns(warehouse_path), tables)
         published_dir = load_settings().published_dir
         try:
-            folder, written = publish_release(
-                warehouse_path, published_dir, columns, key, context.run_id
-            )
+            published = publish_release(warehouse_path, published_dir, columns, key, context.run_id)
         except PersonalValuesError as error:
             raise Failure(description=str(error), allow_retries=False) from None
-        context.log.info(f"Published release {folder.name} to {published_dir}")
-        return MaterializeResult(metadata=_metadata(published_dir, folder, key, written))
+        context.log.info(f"Published release {published.folder.name} to {published_dir}")
+        if published.kept_in_use:
+            context.log.warning(
+                f"Old release(s) {', '.join(published.kept_in_use)} kept: they could not be "
+                "removed, most likely because a BI tool has them open. The next publish tries "
+                "again."
+            )
+        return MaterializeResult(metadata=_metadata(published_dir, published, key))
 
     return published_warehouse
 
@@ -89,15 +93,16 @@ def _tables_to_publish(
     return {table: present[table] for table in declared}
 
 
-def _metadata(
-    published_dir: Path, folder: Path, key: bytes, tables: list[PublishedTable]
-) -> dict[str, object]:
+def _metadata(published_dir: Path, published: Published, key: bytes) -> dict[str, object]:
+    tables = published.tables
     return {
         "published_dir": MetadataValue.path(str(published_dir)),
-        "release": MetadataValue.path(str(folder)),
+        "release": MetadataValue.path(str(published.folder)),
         "storage_version": STORAGE_VERSION,
         "customer_key_id": key_id(key),
         "rows": MetadataValue.json({t.name: t.rows for t in tables}),
         # Names of what the column policy left out, so a missing column is easy to explain.
         "dropped_columns": MetadataValue.json({t.name: t.dropped for t in tables if t.dropped}),
+        # Old releases a reader held open (Windows, SMB): left in place, removed next time.
+        "releases_kept_in_use": MetadataValue.json(published.kept_in_use),
     }

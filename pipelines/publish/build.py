@@ -49,6 +49,16 @@ class PublishedTable:
     dropped: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass
+class Published:
+    """A release switched in: its folder, its tables, and the older release folders that could
+    not be removed this time (a reader holds them open; the next publish tries again)."""
+
+    folder: Path
+    tables: list[PublishedTable]
+    kept_in_use: list[str] = field(default_factory=list)
+
+
 class PersonalValuesError(Exception):
     """The value scan matched: the release is not published. Carries counts, never values."""
 
@@ -77,10 +87,11 @@ def marts_columns(warehouse: Path) -> dict[str, list[str]]:
 
 def publish_release(
     warehouse: Path, published_dir: Path, columns: dict[str, list[str]], key: bytes, run_id: str
-) -> tuple[Path, list[PublishedTable]]:
+) -> Published:
     """Write a release of ``columns`` (table → its warehouse columns) from ``warehouse`` and
-    switch BI readers to it; returns its folder. If anything fails before the switch, nothing
-    of the new release is left behind and the current one stays."""
+    switch BI readers to it. If anything fails before the switch, nothing of the new release is
+    left behind and the current one stays; an old release that cannot be removed after the
+    switch is kept (``kept_in_use``), not an error."""
     staging = staging_folder(published_dir, run_id)
     try:
         written = write_release(warehouse, staging, columns, key)
@@ -89,12 +100,11 @@ def publish_release(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return promote(published_dir, staging, release), written
+    folder, pruned = promote(published_dir, staging, release)
+    return Published(folder, written, pruned.kept_in_use)
 
 
-def republish(
-    warehouse: Path, published_dir: Path, key: bytes, run_id: str
-) -> tuple[Path, list[PublishedTable]] | None:
+def republish(warehouse: Path, published_dir: Path, key: bytes, run_id: str) -> Published | None:
     """A new release of the tables the current one holds, from ``warehouse`` (after an erasure:
     the same copy without the person); None when nothing is published yet."""
     current = current_release(published_dir)

@@ -19,6 +19,8 @@ DAYS ?= 730
 BENCH_CUSTOMERS ?= 5000
 BENCH_DAYS ?= 730
 BENCH_REPEAT ?= 1
+# A daily incremental run (one new day on a year of history) against a full rebuild.
+BENCH_INCREMENTAL_CUSTOMERS ?= 100000
 
 .PHONY: install run pipeline test pytest lint format dev bench demo clean
 
@@ -77,6 +79,7 @@ bench: export KLANTBEELD_PSEUDONYM_KEY ?= $(DEMO_PSEUDONYM_KEY)
 bench: export KLANTBEELD_SUPPRESSION_KEY ?= $(DEMO_SUPPRESSION_KEY)
 bench: $(DBT_MANIFEST)
 	$(BIN)/python -m benchmarks.pipeline --customers $(BENCH_CUSTOMERS) --days $(BENCH_DAYS) --repeat $(BENCH_REPEAT)
+	$(BIN)/python -m benchmarks.incremental --customers $(BENCH_INCREMENTAL_CUSTOMERS) --days 365 --repeat $(BENCH_REPEAT)
 	$(BIN)/python -m benchmarks.clv
 
 clean:

@@ -10,7 +10,6 @@ left behind: read it as "the machine needed this much during the stage".
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import shutil
@@ -23,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.analytics_accuracy import accuracy_section
-from benchmarks.report import PAGE_SIZE, machine, write_section
+from benchmarks.report import PAGE_SIZE, machine, scale_options, write_section
 from pipelines.analysis_date import AS_OF_TAG
 from pipelines.daily_runs import execute_daily_job
 from pipelines.settings import PROJECT_ROOT
@@ -133,9 +132,26 @@ def _stages(spans: dict[str, tuple[float, float]], sampler: MemorySampler):
     }
 
 
-def run_once(customers: int, days: int, workdir: Path) -> dict[str, tuple[float, int]]:
+def time_job(first: dt.date, last: dt.date, sampler: MemorySampler) -> dict[str, tuple[float, int]]:
+    """Run the daily job over the deliveries of ``first`` … ``last`` in this process, with a
+    throwaway Dagster instance, on the warehouse KLANTBEELD_WAREHOUSE names; its stages and its
+    total (loading the definitions included). ``sampler`` must be running."""
     from dagster import DagsterInstance
 
+    from pipelines.definitions import build_definitions
+
+    started = time.time()
+    instance = DagsterInstance.ephemeral()
+    job = build_definitions().resolve_job_def("klantbeeld_daily")
+    # As of the demo's last day, so every run measures the same analytics.
+    result = execute_daily_job(job, instance, first, last, tags={AS_OF_TAG: END_DATE.isoformat()})
+    finished = time.time()
+    stages = _stages(_step_spans(instance.all_logs(result.run_id)), sampler)
+    stages["pipeline total (job)"] = (finished - started, sampler.peak(started, finished))
+    return stages
+
+
+def run_once(customers: int, days: int, workdir: Path) -> dict[str, tuple[float, int]]:
     from pipelines.demo.generate import generate_demo
 
     shutil.rmtree(workdir, ignore_errors=True)
@@ -147,20 +163,8 @@ def run_once(customers: int, days: int, workdir: Path) -> dict[str, tuple[float,
         started = time.time()
         summary = generate_demo(landing, truth, customers=customers, days=days, end_date=END_DATE)
         stages["generate demo"] = (time.time() - started, sampler.peak(started, time.time()))
-
-        from pipelines.definitions import build_definitions
-
-        started = time.time()
-        instance = DagsterInstance.ephemeral()
-        job = build_definitions().resolve_job_def("klantbeeld_daily")
-        # As of the demo's last day, so every run measures the same analytics.
         delivered = summary.delivery_date
-        result = execute_daily_job(
-            job, instance, delivered, delivered, tags={AS_OF_TAG: END_DATE.isoformat()}
-        )
-        finished = time.time()
-    stages.update(_stages(_step_spans(instance.all_logs(result.run_id)), sampler))
-    stages["pipeline total (job)"] = (finished - started, sampler.peak(started, finished))
+        stages.update(time_job(delivered, delivered, sampler))
     stages["_rows"] = (float(sum(summary.rows.values())), 0)
     return stages
 
@@ -195,11 +199,7 @@ def _section(customers: int, days: int, runs: list[dict[str, tuple[float, int]]]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--customers", type=int, default=5000)
-    parser.add_argument("--days", type=int, default=730)
-    parser.add_argument("--repeat", type=int, default=1, help="runs; the median is reported")
-    args = parser.parse_args()
+    args = scale_options(__doc__, customers=5000, days=730, repeat="runs")
     workdir = PROJECT_ROOT / "bench" / f"{args.customers}"
     runs = []
     for attempt in range(args.repeat):

@@ -5,11 +5,13 @@ schedule and the Dagster UI's backfills do (one partition, or a range of days in
 from __future__ import annotations
 
 import datetime as dt
+import os
+import socket
 from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dagster import DagsterInstance, JobDefinition
+from dagster import DagsterInstance, DagsterRunStatus, JobDefinition, RunsFilter
 
 from pipelines.ingest.partitions import (
     FIRST_DELIVERY_VARIABLE,
@@ -20,6 +22,9 @@ from pipelines.ingest.partitions import (
     range_tags,
 )
 from pipelines.settings import SHOP_TIME_ZONE, Settings
+
+# Which process runs an in-process run, so a later run can tell that it died (below).
+PID_TAG, HOST_TAG = "klantbeeld/pid", "klantbeeld/host"
 
 
 def today() -> dt.date:
@@ -62,7 +67,51 @@ def execute_daily_job(
 ):
     """Run ``job`` in this process over the deliveries of ``first`` … ``last``."""
     check_days(first, last)
-    run_tags = {**range_tags(first, last), **(tags or {})}
+    release_dead_runs(instance)
+    run_tags = {
+        **range_tags(first, last),
+        **(tags or {}),
+        PID_TAG: str(os.getpid()),
+        HOST_TAG: socket.gethostname(),
+    }
     if full_refresh:
         run_tags[FULL_REFRESH_TAG] = "true"
     return job.execute_in_process(instance=instance, tags=run_tags, **kwargs)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def release_dead_runs(instance: DagsterInstance) -> list[str]:
+    """Mark failed the in-process runs of this machine whose process is gone (killed, out of
+    memory, a reboot) and give back the `duckdb_warehouse` pool slots they held: otherwise the
+    next run waits for those slots for ever. Runs launched by the daemon are the run monitor's
+    business (docs/operations.md). Returns the run ids released."""
+    released = []
+    unfinished = instance.get_run_records(
+        filters=RunsFilter(
+            statuses=[DagsterRunStatus.STARTING, DagsterRunStatus.STARTED],
+            tags={HOST_TAG: socket.gethostname()},
+        )
+    )
+    for record in unfinished:
+        run = record.dagster_run
+        pid = run.tags.get(PID_TAG, "")
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        instance.report_run_failed(
+            run,
+            message=f"Its process ({pid}) ended without finishing the run (killed?); marked "
+            "failed by the next klantbeeld run, which starts it again.",
+        )
+        if instance.event_log_storage.supports_global_concurrency_limits:
+            instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        released.append(run.run_id)
+    return released

@@ -11,7 +11,7 @@ old days reprocesses them, and passes `--full-refresh` for a run tagged as one.
 """
 
 import json
-import tempfile
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from dagster_dbt import DbtCliResource, dbt_assets
 from pipelines.analysis_date import analysis_date
 from pipelines.ingest.assets import WAREHOUSE_POOL
 from pipelines.ingest.partitions import FULL_REFRESH_TAG, run_dates
+from pipelines.settings import load_settings
 from pipelines.transform.project import dbt_project
 from pipelines.transform.translator import KlantbeeldTranslator
 
@@ -29,6 +30,7 @@ STAGING = "path:models/staging"
 SEGMENTS = "path:models/marts/segments path:seeds"
 ROLLUPS = "path:models/marts/rollups"
 translator = KlantbeeldTranslator()
+PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 
 
 def _build(
@@ -47,9 +49,22 @@ def _build(
             args.append("--full-refresh")
     if variables:
         args += ["--vars", json.dumps(variables)]
-    # Each invocation's target folder (~1 MB of logs and compiled SQL) is thrown away afterwards.
-    with tempfile.TemporaryDirectory(prefix="klantbeeld-dbt-") as target:
-        yield from dbt.cli(args, context=context, target_path=Path(target)).stream()
+    # One target folder per step beside the warehouse, reused by every run: dbt keeps its
+    # partial-parse state there (a run without new vars skips re-parsing the project, seconds
+    # per step), the last run's compiled SQL and logs stay for debugging, and a run killed
+    # mid-step leaves no temporary folder behind (the next run reuses the same one).
+    target = load_settings().warehouse_dir / "dbt" / context.op_def.name
+    _seed_partial_parse(target)
+    yield from dbt.cli(args, context=context, target_path=target).stream()
+
+
+def _seed_partial_parse(target: Path) -> None:
+    """Start a new target folder from the state `make` parsed (dbt_project/target), so even the
+    first run parses only what changed since."""
+    parsed = dbt_project.project_dir / "target" / PARTIAL_PARSE_FILE
+    if not (target / PARTIAL_PARSE_FILE).exists() and parsed.exists():
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(parsed, target / PARTIAL_PARSE_FILE)
 
 
 def _dbt_step(name: str, as_of: bool = False, incremental: bool = False, **selection: str):

@@ -146,6 +146,33 @@ def test_shuffled_rows_give_identical_assignments_and_profiles(synthetic):
     assert shuffled.metadata == result.metadata
 
 
+def test_other_customer_ids_give_the_same_personas_to_the_same_customers(synthetic):
+    """A warehouse built day by day mints some ids differently from one built in one run: the
+    ids must not decide the clusters (they set the row order KMeans starts from)."""
+    customers, features, _, _ = synthetic
+    # Behaviour without clear groups (uniform noise): where KMeans starts then matters.
+    noise = np.random.default_rng(8)
+    blurred = features.with_columns(
+        pl.col(c).map_batches(lambda s: pl.Series(noise.uniform(0, 1, len(s))))
+        for c, kind in features.schema.items()
+        if kind == pl.Float64
+    )
+    labels = category_labels(_synthetic()[1]["category"])
+    result = assign_personas(blurred, CATALOGUE, clv=_clv(customers), category_labels=labels)
+    renamed = {c: f"{i:05d}" for i, c in enumerate(reversed(features["customer_id"].to_list()))}
+    other = assign_personas(
+        blurred.with_columns(pl.col("customer_id").replace_strict(renamed)),
+        CATALOGUE,
+        clv=_clv(customers).with_columns(pl.col("customer_id").replace_strict(renamed)),
+        category_labels=labels,
+    )
+    back = other.customer_personas.with_columns(
+        pl.col("customer_id").replace_strict({v: k for k, v in renamed.items()})
+    ).sort("customer_id")
+    assert back.equals(result.customer_personas)
+    assert other.persona_profiles.equals(result.persona_profiles)
+
+
 def test_profiles_have_sizes_clv_channel_and_categories_but_no_personal_data(synthetic):
     customers, _, _, result = synthetic
     profiles = result.persona_profiles

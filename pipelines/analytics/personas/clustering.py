@@ -5,9 +5,11 @@ the demo shop it recovered the hidden personas better than Gaussian mixtures (di
 tied) and Ward clustering on the same matrix, and unlike the spherical mixture gave the same
 quality for every seed; see benchmarks/personas.py.
 
-Deterministic: rows are sorted by customer_id before anything else, and clusters are numbered by
-size (largest first; equal sizes by their centre), so the same customers give the same clusters,
-numbers and names in any row order.
+Deterministic: rows are ordered by their behaviour (the model matrix; equal rows by customer_id)
+before anything else, and clusters are numbered by size (largest first; equal sizes by their
+centre), so the same customers give the same clusters, numbers and names in any row order and
+under any customer ids (a warehouse built day by day and one built in one run mint some ids
+differently, tests/integration/test_daily_partitions.py).
 """
 
 from __future__ import annotations
@@ -127,6 +129,10 @@ def assign_personas(
     features = features.sort("customer_id")
     behaviour = [name for names in concern_columns(features).values() for name in names]
     matrix = model_matrix(features, catalogue.concern_weights)
+    # Stable sort by every column of the matrix: rows that tie are equal vectors, so KMeans sees
+    # the same matrix whatever the ids are.
+    by_behaviour = np.lexsort(matrix.T[::-1]) if len(matrix) else np.arange(0)
+    features, matrix = features[by_behaviour], matrix[by_behaviour]
     distinct_rows = np.unique(matrix, axis=0).shape[0] if len(matrix) else 0
     clusters = min(catalogue.clusters, distinct_rows)
     if clusters < 1:

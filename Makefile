@@ -50,8 +50,10 @@ DEMO_PSEUDONYM_KEY := demo-only-not-secret
 DEMO_SUPPRESSION_KEY := demo-only-not-secret-either
 run: export KLANTBEELD_PSEUDONYM_KEY ?= $(DEMO_PSEUDONYM_KEY)
 run: export KLANTBEELD_SUPPRESSION_KEY ?= $(DEMO_SUPPRESSION_KEY)
+# A new demo replaces every landed file: rebuild the raw tables from them alone, so no delivery
+# of an earlier demo stays in the warehouse.
 run: demo $(DBT_MANIFEST)
-	$(BIN)/klantbeeld run
+	$(BIN)/klantbeeld backfill --all --full-refresh
 
 # The job alone, on whatever KLANTBEELD_LANDING_DIR points at (your own exports).
 pipeline: $(DBT_MANIFEST)

@@ -3,6 +3,7 @@ then started again, ends with the marts and the published copy of a clean run, a
 temporary file anywhere (its own folders, the published folder, its TMPDIR)."""
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -22,9 +23,13 @@ pytestmark = pytest.mark.integration
 
 PEOPLE, DAYS = 300, 120
 KLANTBEELD = Path(sys.executable).parent / "klantbeeld"
-# Names that only a half-done write leaves behind: our staging folders and temporary links,
-# DuckDB's write-ahead log and spill folder, dbt's and Python's temporary folders.
-TEMPORARY_MARKS = (".staging-", ".new", ".wal", ".tmp", "tmp", "partial", "klantbeeld-dbt-")
+# Names that only a half-done write leaves behind: a release being built, a link being switched
+# (`.<link>.<pid>.<random>`), a landed file being rewritten, DuckDB's write-ahead log and spill
+# folder, the temporary dbt folders of older versions.
+TEMPORARY_NAMES = re.compile(
+    r"^\.staging-|^\.(current|parquet|klantbeeld\.duckdb)\.|\.erasure-partial$|\.wal$|"
+    r"\.tmp$|^klantbeeld-dbt-"
+)
 
 
 @pytest.fixture(scope="module")
@@ -93,12 +98,12 @@ def _kill_when(environment: dict[str, str], ready, settle: float) -> None:
 
 
 def _temporary_files(root: Path) -> list[str]:
-    left = []
-    for path in root.rglob("*"):
-        relative = path.relative_to(root).as_posix()
-        if relative.startswith("tmp/") or any(mark in path.name for mark in TEMPORARY_MARKS):
-            left.append(relative)
-    return sorted(left)
+    """Everything in the run's TMPDIR, and every temporary-looking name under its folders."""
+    return sorted(
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*")
+        if path.parent == root / "tmp" or TEMPORARY_NAMES.search(path.name)
+    )
 
 
 @pytest.fixture(scope="module")

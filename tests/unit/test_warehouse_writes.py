@@ -8,7 +8,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.ingest.load import Delivery, TableLoad, empty_rows, winners
+from pipelines.ingest.load import QUARANTINE_SCHEMA, Delivery, TableLoad, empty_rows, winners
 from pipelines.ingest.schemas import EMAIL_EVENTS, SHOP_CUSTOMERS, Table
 from pipelines.ingest.warehouse_writes import write_deliveries
 
@@ -43,16 +43,7 @@ def _load(table: Table, day: dt.date, keys: list[str], note: str = "") -> TableL
     return TableLoad(
         table=table,
         rows=winners(delivered, table),
-        quarantine=pl.DataFrame(
-            schema={
-                "source": pl.String,
-                "table_name": pl.String,
-                "file": pl.String,
-                "line": pl.UInt32,
-                "reason": pl.String,
-                "raw_text": pl.String,
-            }
-        ),
+        quarantine=pl.DataFrame(schema=QUARANTINE_SCHEMA),
         files=[f"{table.source}/{day}/{table.file_name}"],
         landed=len(keys),
         duplicates=delivered.height - winners(delivered, table).height,

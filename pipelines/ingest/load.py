@@ -113,7 +113,8 @@ def winners(rows: pl.DataFrame, table: Table) -> pl.DataFrame:
     )
 
 
-def _delivery_date(path: Path) -> dt.date | None:
+def delivery_date(path: Path) -> dt.date | None:
+    """The delivery date a landed file's folder is named by; None for a folder not named so."""
     try:
         return dt.date.fromisoformat(path.parent.name)
     except ValueError:
@@ -214,7 +215,7 @@ def _parse_file(
 
     good = parsed.filter(pl.col("_reason").is_null()).select(
         *table.column_names,
-        _delivered_on=pl.lit(_delivery_date(path), dtype=pl.Date),
+        _delivered_on=pl.lit(delivery_date(path), dtype=pl.Date),
         _source_file=pl.lit(relative),
         _source_line=pl.col("_record_line").cast(pl.UInt32),
     )
@@ -235,13 +236,13 @@ def _selected_files(
     files = delivery_files(landing_dir, table)
     if dates is None:
         return files, []
-    undated = [p for p in files if _delivery_date(p) is None]
+    undated = [p for p in files if delivery_date(p) is None]
     warnings = [
         f"{p.relative_to(landing_dir).as_posix()}: its folder is not named by a delivery date "
         "(YYYY-MM-DD), so it belongs to no daily partition and is not ingested"
         for p in undated
     ]
-    return [p for p in files if _delivery_date(p) in dates], warnings
+    return [p for p in files if delivery_date(p) in dates], warnings
 
 
 def load_table(
@@ -263,7 +264,7 @@ def load_table(
         warnings += file_warnings
         deliveries.append(
             Delivery(
-                delivered_on=_delivery_date(path),
+                delivered_on=delivery_date(path),
                 file=path.relative_to(landing_dir).as_posix(),
                 landed=records,
                 suppressed=file_suppressed,

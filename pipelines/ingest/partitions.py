@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 from dagster import DailyPartitionsDefinition, PartitionKeyRange
 
+from pipelines.ingest.load import delivery_date, delivery_files
 from pipelines.ingest.schemas import TABLES
 from pipelines.settings import SHOP_TIME_ZONE
 
@@ -74,33 +75,27 @@ def range_tags(first: dt.date, last: dt.date) -> dict[str, str]:
     return {RANGE_START_TAG: first.isoformat(), RANGE_END_TAG: last.isoformat()}
 
 
+def _landed_files(landing_dir: Path) -> list[tuple[dt.date, Path]]:
+    """Every contract file in a folder named by a date, with that date."""
+    return [
+        (day, path)
+        for table in TABLES
+        for path in delivery_files(landing_dir, table)
+        if (day := delivery_date(path)) is not None
+    ]
+
+
 def landed_dates(landing_dir: Path) -> list[dt.date]:
     """Every date that has a folder holding a contract file, oldest first."""
-    found = set()
-    for table in TABLES:
-        for path in (landing_dir / table.source).glob(f"*/{table.file_name}"):
-            try:
-                found.add(dt.date.fromisoformat(path.parent.name))
-            except ValueError:
-                continue
-    return sorted(found)
-
-
-def _file_states(landing_dir: Path) -> dict[str, tuple[int, int]]:
-    states = {}
-    for table in TABLES:
-        for path in (landing_dir / table.source).glob(f"*/{table.file_name}"):
-            stat = path.stat()
-            states[path.relative_to(landing_dir).as_posix()] = (stat.st_size, stat.st_mtime_ns)
-    return states
+    return sorted({day for day, _ in _landed_files(landing_dir)})
 
 
 def pending_dates(landing_dir: Path, warehouse_path: Path) -> list[dt.date]:
     """Delivery dates with a file the warehouse has not ingested as it is now (new, or changed
     in size or modification time since), oldest first."""
-    landed = landed_dates(landing_dir)
+    landed = _landed_files(landing_dir)
     if not warehouse_path.exists():
-        return landed
+        return sorted({day for day, _ in landed})
     with duckdb.connect(str(warehouse_path), read_only=True) as connection:
         has_log = connection.execute(
             "select count(*) from information_schema.tables "
@@ -117,10 +112,9 @@ def pending_dates(landing_dir: Path, warehouse_path: Path) -> list[dt.date]:
             else {}
         )
     changed = set()
-    for file, state in _file_states(landing_dir).items():
-        if ingested.get(file) != state:
-            try:
-                changed.add(dt.date.fromisoformat(file.split("/")[1]))
-            except ValueError:
-                continue
-    return sorted(changed & set(landed))
+    for day, path in landed:
+        stat = path.stat()
+        relative = path.relative_to(landing_dir).as_posix()
+        if ingested.get(relative) != (stat.st_size, stat.st_mtime_ns):
+            changed.add(day)
+    return sorted(changed)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.ingest.load import delivery_files
+from pipelines.ingest.load import delivery_date, delivery_files
 from pipelines.ingest.schemas import Table
 
 # A daily export dated the evening before is 1 day old at 06:00; 2 tolerates one late or missed
@@ -38,13 +38,8 @@ def max_age_days(source: str, environ: Mapping[str, str] = os.environ) -> int:
 def delivery_dates(landing_dir: Path, table: Table) -> list[dt.date]:
     """The dates of the delivery folders that hold this table, oldest first. Folders not named
     like a date are not deliveries (ingestion warns about them) and are left out."""
-    dates = set()
-    for path in delivery_files(landing_dir, table):
-        try:
-            dates.add(dt.date.fromisoformat(path.parent.name))
-        except ValueError:
-            continue
-    return sorted(dates)
+    dates = {delivery_date(path) for path in delivery_files(landing_dir, table)}
+    return sorted(dates - {None})
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,14 @@ its seeds) once customer_360's blocking checks passed; and the roll-ups once the
 analytics (CLV, churn, personas) are written.
 
 Staging of landed records is incremental (dbt_project/macros/incremental_deliveries.sql): the
-staging step tells dbt the first delivery date of the run (`reprocess_from`), so a backfill of
-old days reprocesses them, and passes `--full-refresh` for a run tagged as one.
+staging step tells dbt the first delivery date of the run (KLANTBEELD_DBT_REPROCESS_FROM), so a
+backfill of old days reprocesses them, and passes `--full-refresh` for a run tagged as one.
 """
 
-import json
+import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -33,29 +34,52 @@ translator = KlantbeeldTranslator()
 PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 
 
+# What a step tells dbt about the run. As environment variables, not --vars: new --vars make dbt
+# re-parse the whole project on every run (seconds per step), while the macros read these only
+# when executing, so the partial-parse state stays valid (dbt_project/macros/as_of_date.sql,
+# incremental_deliveries.sql).
+AS_OF_ENV = "KLANTBEELD_DBT_AS_OF_DATE"
+REPROCESS_FROM_ENV = "KLANTBEELD_DBT_REPROCESS_FROM"
+
+
 def _build(
     context: AssetExecutionContext, dbt: DbtCliResource, as_of: bool, incremental: bool
 ) -> Iterator[Any]:
-    # Only the steps whose models read a var get it: new --vars make dbt re-parse the whole
-    # project instead of reusing the manifest `make` parsed (a few seconds per step).
-    args, variables = ["build"], {}
+    args, environment = ["build"], {}
     if as_of:
-        variables["as_of_date"] = analysis_date(context).isoformat()
+        environment[AS_OF_ENV] = analysis_date(context).isoformat()
     if incremental:
         dates = run_dates(context.run.tags)
         if dates:
-            variables["reprocess_from"] = dates[0].isoformat()
+            environment[REPROCESS_FROM_ENV] = dates[0].isoformat()
         if context.run.tags.get(FULL_REFRESH_TAG) == "true":
             args.append("--full-refresh")
-    if variables:
-        args += ["--vars", json.dumps(variables)]
     # One target folder per step beside the warehouse, reused by every run: dbt keeps its
-    # partial-parse state there (a run without new vars skips re-parsing the project, seconds
-    # per step), the last run's compiled SQL and logs stay for debugging, and a run killed
-    # mid-step leaves no temporary folder behind (the next run reuses the same one).
+    # partial-parse state there (a run skips re-parsing the project, seconds per step), the last
+    # run's compiled SQL and logs stay for debugging, and a run killed mid-step leaves no
+    # temporary folder behind (the next run reuses the same one).
     target = load_settings().warehouse_dir / "dbt" / context.op_def.name
     _seed_partial_parse(target)
-    yield from dbt.cli(args, context=context, target_path=target).stream()
+    with _environment(environment):
+        invocation = dbt.cli(args, context=context, target_path=target)
+    yield from invocation.stream()
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """``values`` in the environment while dbt's process is started (DbtCliResource.cli copies
+    os.environ into it and has no argument for more), then as before: a step never leaves a
+    value behind for the next step, which may not want it."""
+    names = (AS_OF_ENV, REPROCESS_FROM_ENV)
+    before = {name: os.environ.pop(name, None) for name in names}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            os.environ.pop(name, None)
+            if value is not None:
+                os.environ[name] = value
 
 
 def _seed_partial_parse(target: Path) -> None:
@@ -69,8 +93,8 @@ def _seed_partial_parse(target: Path) -> None:
 
 def _dbt_step(name: str, as_of: bool = False, incremental: bool = False, **selection: str):
     """One `dbt build` step over part of the project (``select=`` or ``exclude=``); ``as_of``
-    passes the run's as-of date (var ``as_of_date``), ``incremental`` the run's first delivery
-    date (var ``reprocess_from``) and its full-refresh tag."""
+    passes the run's as-of date, ``incremental`` the run's first delivery date and its
+    full-refresh tag (both as environment variables, see AS_OF_ENV)."""
 
     @dbt_assets(
         manifest=dbt_project.manifest_path,

@@ -2,7 +2,7 @@
     config(
         materialized='incremental',
         unique_key='order_line_id',
-        incremental_strategy='merge',
+        incremental_strategy='delete+insert',
         on_schema_change='fail',
         post_hook="{{ delete_rows_gone_from_source(source('shop', 'order_lines'), 'line_id', 'order_line_id') }}"
     )

@@ -2,7 +2,7 @@
     config(
         materialized='incremental',
         unique_key='refund_id',
-        incremental_strategy='merge',
+        incremental_strategy='delete+insert',
         on_schema_change='fail',
         post_hook="{{ delete_rows_gone_from_source(source('shop', 'refunds'), 'refund_id', 'refund_id') }}"
     )

@@ -2,7 +2,7 @@
     config(
         materialized='incremental',
         unique_key='social_interaction_id',
-        incremental_strategy='merge',
+        incremental_strategy='delete+insert',
         on_schema_change='fail',
         post_hook="{{ delete_rows_gone_from_source(source('social', 'interactions'), 'interaction_id', 'social_interaction_id') }}"
     )

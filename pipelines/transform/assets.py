@@ -12,6 +12,7 @@ staging step tells dbt the first delivery date of the run (`reprocess_from`), so
 old days reprocesses them, and passes `--full-refresh` for a run tagged as one.
 """
 
+import datetime as dt
 import json
 import shutil
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from dagster_dbt import DbtCliResource, dbt_assets
 
 from pipelines.analysis_date import analysis_date
 from pipelines.ingest.assets import WAREHOUSE_POOL
-from pipelines.ingest.partitions import DEFAULT_FIRST_DELIVERY, FULL_REFRESH_TAG, run_dates
+from pipelines.ingest.partitions import FULL_REFRESH_TAG, delivery_partitions, run_dates
 from pipelines.settings import SHOP_TIME_ZONE, load_settings
 from pipelines.transform.project import dbt_project
 from pipelines.transform.translator import KlantbeeldTranslator
@@ -107,11 +108,18 @@ dbt_staging = _dbt_step("dbt_staging", incremental=True, select=STAGING)
 dbt_warehouse = _dbt_step("dbt_warehouse", exclude=f"{STAGING} {SEGMENTS} {ROLLUPS}")
 dbt_segments = _dbt_step("dbt_segments", as_of=True, select=SEGMENTS)
 dbt_rollups = _dbt_step("dbt_rollups", select=ROLLUPS, exclude=WEEKLY)
-# ISO weeks (Monday to Sunday) on the shop's clock.
-weekly_partitions = WeeklyPartitionsDefinition(
-    start_date=DEFAULT_FIRST_DELIVERY, timezone=SHOP_TIME_ZONE, day_offset=1
-)
-dbt_weekly = _dbt_step("dbt_weekly", partitions_def=weekly_partitions, select=WEEKLY)
+
+
+def weekly_partitions() -> WeeklyPartitionsDefinition:
+    """ISO weeks (Monday to Sunday) on the shop's clock, from the week of the first delivery."""
+    first = delivery_partitions().start.date()
+    monday = first - dt.timedelta(days=first.weekday())
+    return WeeklyPartitionsDefinition(
+        start_date=monday.isoformat(), timezone=SHOP_TIME_ZONE, day_offset=1
+    )
+
+
+dbt_weekly = _dbt_step("dbt_weekly", partitions_def=weekly_partitions(), select=WEEKLY)
 
 
 def build_transform_definitions() -> Definitions:

@@ -22,12 +22,18 @@ from pipelines.publish.pseudonym import PSEUDONYM_KEY_VARIABLE
 from pipelines.publish.release import DUCKDB_FILE, PARQUET_FOLDER, RELEASES, current_release
 from pipelines.settings import PROJECT_ROOT
 from tests.conftest import TEST_AS_OF
-from tests.warehouse_queries import ANALYTICS_TABLES, frame
+from tests.warehouse_queries import ANALYTICS_TABLES, INSIGHT_TABLES, frame
 
 pytestmark = pytest.mark.integration
 
 PEOPLE, DAYS = 300, 240
-BI_TABLES = {"customer_360", *ANALYTICS_TABLES, "rfm_segments", "rfm_segment_grid"}
+BI_TABLES = {
+    "customer_360",
+    *ANALYTICS_TABLES,
+    *INSIGHT_TABLES,
+    "rfm_segments",
+    "rfm_segment_grid",
+}
 # Passes the parser, fails the blocking expectation that order totals are >= 0.
 NEGATIVE_ORDER = (
     "5999,#1999,1001,anna@example.nl,2025-09-01 10:00:00 +0200,EUR,-50.00,0.00,0.00,0.00,"

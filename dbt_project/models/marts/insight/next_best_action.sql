@@ -1,8 +1,8 @@
 -- One recommended action per customer who may be emailed now (marts.marketable_audience: no
 -- one without consent is ever listed), the first rule that applies:
---   win_back        — high value (CLV tertile high; A class where no CLV was fitted) slipping
---                     away (churn risk high, or segment At Risk / Can't Lose Them / About to
---                     Sleep / Hibernating);
+--   win_back        — high value (CLV or current-value tertile high; A class where no CLV was
+--                     fitted) slipping away (churn risk high, or segment At Risk / Can't Lose
+--                     Them / About to Sleep / Hibernating);
 --   loyalty_reward  — Champions and Loyal;
 --   cross_sell      — a buyer whose favourite category is bought together with another more
 --                     often than chance (product_affinity, all customers, lift > 1): the
@@ -54,9 +54,15 @@ profiled as (
         best_pair.recommended_category,
         cast(customers.discounted_order_count as double)
         / nullif(customers.order_count, 0) as price_sensitivity,
-        -- Without a fitted CLV model every buyer shares one tertile: fall back to A/B/C.
+        -- Worth much so far or in future (the value matrix's top row or column); without a
+        -- fitted CLV model every buyer shares one tertile: fall back to the A/B/C class.
         coalesce(
-            case when values_joined.clv is not null then values_joined.clv_tertile = 'high' end,
+            case
+                when values_joined.clv is not null
+                    then
+                        values_joined.clv_tertile = 'high'
+                        or values_joined.current_value_tertile = 'high'
+            end,
             values_joined.abc_class = 'A',
             false
         ) as is_high_value,

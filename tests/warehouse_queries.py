@@ -18,6 +18,16 @@ ANALYTICS_TABLES = (
     "persona_summary",
     "customer_value_matrix",
 )
+# The insight marts the daily job builds (weekly_channel_usage has its own weekly job).
+INSIGHT_TABLES = (
+    "customer_journey",
+    "customer_journey_summary",
+    "product_affinity",
+    "campaign_performance",
+    "satisfaction_by_segment_channel",
+    "acquisition_retention_economics",
+    "next_best_action",
+)
 
 
 def frame(warehouse: Path, sql: str) -> pl.DataFrame:

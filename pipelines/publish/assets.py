@@ -23,7 +23,7 @@ from pipelines.publish.build import (
     publish_release,
 )
 from pipelines.publish.pseudonym import PseudonymKeyError, key_id, load_pseudonym_key
-from pipelines.publish.tables import NOT_FOR_BI, mart_tables
+from pipelines.publish.tables import NOT_FOR_BI, mart_tables, marts_built_apart
 from pipelines.resources import Warehouse
 from pipelines.settings import load_settings
 from pipelines.transform.assets import build_transform_definitions
@@ -31,11 +31,12 @@ from pipelines.transform.assets import build_transform_definitions
 
 def build_publish_definitions() -> Definitions:
     # The concerns that write the marts schema: their assets are what the copy waits for.
-    tables = mart_tables([build_transform_definitions(), build_analytics_definitions()])
-    return Definitions(assets=[build_published_warehouse(tables)])
+    concerns = [build_transform_definitions(), build_analytics_definitions()]
+    tables = mart_tables(concerns)
+    return Definitions(assets=[build_published_warehouse(tables, marts_built_apart(concerns))])
 
 
-def build_published_warehouse(tables: dict[str, AssetKey]):
+def build_published_warehouse(tables: dict[str, AssetKey], built_apart: frozenset[str]):
     @asset(
         name="published_warehouse",
         group_name="publish",
@@ -54,7 +55,7 @@ def build_published_warehouse(tables: dict[str, AssetKey]):
         except PseudonymKeyError as error:
             raise Failure(description=str(error), allow_retries=False) from None
         warehouse_path = warehouse.resolved_path()
-        columns = _tables_to_publish(context, marts_columns(warehouse_path), tables)
+        columns = _tables_to_publish(context, marts_columns(warehouse_path), tables, built_apart)
         published_dir = load_settings().published_dir
         try:
             published = publish_release(warehouse_path, published_dir, columns, key, context.run_id)
@@ -76,8 +77,14 @@ def _tables_to_publish(
     context: AssetExecutionContext,
     present: dict[str, list[str]],
     declared: dict[str, AssetKey],
+    built_apart: frozenset[str] = frozenset(),
 ) -> dict[str, list[str]]:
-    missing = sorted(set(declared) - set(present))
+    not_yet_built = sorted((set(declared) - set(present)) & built_apart)
+    for table in not_yet_built:
+        context.log.warning(
+            f"marts.{table} is not published: its own partitioned job has not built it yet."
+        )
+    missing = sorted(set(declared) - set(present) - built_apart)
     if missing:
         raise Failure(
             description=f"Not published: marts {missing} are missing from the warehouse, and a "
@@ -90,7 +97,7 @@ def _tables_to_publish(
             f"marts.{table} is not published: no asset declares it (a leftover of a removed "
             "model, or a Python asset without dagster/table_name metadata)."
         )
-    return {table: present[table] for table in declared}
+    return {table: present[table] for table in declared if table in present}
 
 
 def _metadata(published_dir: Path, published: Published, key: bytes) -> dict[str, object]:

@@ -4,7 +4,7 @@ column policy) and waited for without anyone adding it to a list here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from dagster import AssetKey, AssetsDefinition, AssetSpec, Definitions
 
@@ -18,7 +18,16 @@ NOT_FOR_BI = frozenset({"marketable_audience", "consent_ledger"})
 def mart_tables(definitions: Iterable[Definitions]) -> dict[str, AssetKey]:
     """Table name → asset key of every asset whose ``dagster/table_name``
     (``[database.]schema.table``) is in the marts schema, minus the deny-list, in name order."""
-    tables = {}
+    return dict(sorted((table, spec.key) for table, spec in _mart_specs(definitions)))
+
+
+def marts_built_apart(definitions: Iterable[Definitions]) -> frozenset[str]:
+    """The marts of partitioned assets (weekly_channel_usage): their own partitioned job builds
+    them, not the daily run that publishes, so until its first run such a table may be absent."""
+    return frozenset(table for table, spec in _mart_specs(definitions) if spec.partitions_def)
+
+
+def _mart_specs(definitions: Iterable[Definitions]) -> Iterator[tuple[str, AssetSpec]]:
     for definition in definitions:
         for assets in definition.assets or []:
             specs = assets.specs if isinstance(assets, AssetsDefinition) else [assets]
@@ -27,5 +36,4 @@ def mart_tables(definitions: Iterable[Definitions]) -> dict[str, AssetKey]:
                     continue
                 parts = str(spec.metadata.get("dagster/table_name", "")).split(".")
                 if len(parts) >= 2 and parts[-2] == MARTS_SCHEMA and parts[-1] not in NOT_FOR_BI:
-                    tables[parts[-1]] = spec.key
-    return dict(sorted(tables.items()))
+                    yield parts[-1], spec

@@ -2,14 +2,17 @@
 
 One `dbt build` would build everything before a Dagster check could look at anything, so the
 project runs in four steps: staging; intermediate + customer_360; the segments (customer_rfm and
-its seeds) once customer_360's blocking checks passed; and the roll-ups once the Python
-analytics (CLV, churn, personas) are written.
+its seeds) once customer_360's blocking checks passed; and the roll-ups and insight marts once
+the Python analytics (CLV, churn, personas) are written. A fifth step, weekly-partitioned, builds
+the models tagged `weekly` (weekly_channel_usage) one ISO week at a time, in its own job
+(pipelines/jobs.py): dbt gets the partition's Monday in KLANTBEELD_DBT_WEEK_START.
 
 Staging of landed records is incremental (dbt_project/macros/incremental_deliveries.sql): the
 staging step tells dbt the first delivery date of the run (KLANTBEELD_DBT_REPROCESS_FROM), so a
 backfill of old days reprocesses them, and passes `--full-refresh` for a run tagged as one.
 """
 
+import datetime as dt
 import os
 import shutil
 from collections.abc import Iterator
@@ -17,19 +20,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from dagster import AssetExecutionContext, Definitions
+from dagster import AssetExecutionContext, Definitions, WeeklyPartitionsDefinition
 from dagster_dbt import DbtCliResource, dbt_assets
 
 from pipelines.analysis_date import analysis_date
 from pipelines.ingest.assets import WAREHOUSE_POOL
-from pipelines.ingest.partitions import FULL_REFRESH_TAG, run_dates
-from pipelines.settings import load_settings
+from pipelines.ingest.partitions import FULL_REFRESH_TAG, delivery_partitions, run_dates
+from pipelines.settings import SHOP_TIME_ZONE, load_settings
 from pipelines.transform.project import dbt_project
 from pipelines.transform.translator import KlantbeeldTranslator
 
 STAGING = "path:models/staging"
 SEGMENTS = "path:models/marts/segments path:seeds"
-ROLLUPS = "path:models/marts/rollups"
+ROLLUPS = "path:models/marts/rollups path:models/marts/insight"
+WEEKLY = "tag:weekly"
 translator = KlantbeeldTranslator()
 PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 
@@ -40,12 +44,19 @@ PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 # incremental_deliveries.sql).
 AS_OF_ENV = "KLANTBEELD_DBT_AS_OF_DATE"
 REPROCESS_FROM_ENV = "KLANTBEELD_DBT_REPROCESS_FROM"
+WEEK_START_ENV = "KLANTBEELD_DBT_WEEK_START"
 
 
 def _build(
-    context: AssetExecutionContext, dbt: DbtCliResource, as_of: bool, incremental: bool
+    context: AssetExecutionContext,
+    dbt: DbtCliResource,
+    as_of: bool,
+    incremental: bool,
+    weekly: bool = False,
 ) -> Iterator[Any]:
     args, environment = ["build"], {}
+    if weekly:
+        environment[WEEK_START_ENV] = context.partition_time_window.start.date().isoformat()
     if as_of:
         environment[AS_OF_ENV] = analysis_date(context).isoformat()
     if incremental:
@@ -70,7 +81,7 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
     """``values`` in the environment while dbt's process is started (DbtCliResource.cli copies
     os.environ into it and has no argument for more), then as before: a step never leaves a
     value behind for the next step, which may not want it."""
-    names = (AS_OF_ENV, REPROCESS_FROM_ENV)
+    names = (AS_OF_ENV, REPROCESS_FROM_ENV, WEEK_START_ENV)
     before = {name: os.environ.pop(name, None) for name in names}
     os.environ.update(values)
     try:
@@ -91,10 +102,17 @@ def _seed_partial_parse(target: Path) -> None:
         shutil.copyfile(parsed, target / PARTIAL_PARSE_FILE)
 
 
-def _dbt_step(name: str, as_of: bool = False, incremental: bool = False, **selection: str):
+def _dbt_step(
+    name: str,
+    as_of: bool = False,
+    incremental: bool = False,
+    partitions_def: WeeklyPartitionsDefinition | None = None,
+    **selection: str,
+):
     """One `dbt build` step over part of the project (``select=`` or ``exclude=``); ``as_of``
     passes the run's as-of date, ``incremental`` the run's first delivery date and its
-    full-refresh tag (both as environment variables, see AS_OF_ENV)."""
+    full-refresh tag, a weekly ``partitions_def`` the partition's Monday (all as environment
+    variables, see AS_OF_ENV)."""
 
     @dbt_assets(
         manifest=dbt_project.manifest_path,
@@ -102,10 +120,11 @@ def _dbt_step(name: str, as_of: bool = False, incremental: bool = False, **selec
         name=name,
         dagster_dbt_translator=translator,
         pool=WAREHOUSE_POOL,
+        partitions_def=partitions_def,
         **selection,
     )
     def build_step(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
-        yield from _build(context, dbt, as_of, incremental)
+        yield from _build(context, dbt, as_of, incremental, weekly=partitions_def is not None)
 
     return build_step
 
@@ -113,8 +132,20 @@ def _dbt_step(name: str, as_of: bool = False, incremental: bool = False, **selec
 dbt_staging = _dbt_step("dbt_staging", incremental=True, select=STAGING)
 dbt_warehouse = _dbt_step("dbt_warehouse", exclude=f"{STAGING} {SEGMENTS} {ROLLUPS}")
 dbt_segments = _dbt_step("dbt_segments", as_of=True, select=SEGMENTS)
-dbt_rollups = _dbt_step("dbt_rollups", select=ROLLUPS)
+dbt_rollups = _dbt_step("dbt_rollups", select=ROLLUPS, exclude=WEEKLY)
+
+
+def weekly_partitions() -> WeeklyPartitionsDefinition:
+    """ISO weeks (Monday to Sunday) on the shop's clock, from the week of the first delivery."""
+    first = delivery_partitions().start.date()
+    monday = first - dt.timedelta(days=first.weekday())
+    return WeeklyPartitionsDefinition(
+        start_date=monday.isoformat(), timezone=SHOP_TIME_ZONE, day_offset=1
+    )
+
+
+dbt_weekly = _dbt_step("dbt_weekly", partitions_def=weekly_partitions(), select=WEEKLY)
 
 
 def build_transform_definitions() -> Definitions:
-    return Definitions(assets=[dbt_staging, dbt_warehouse, dbt_segments, dbt_rollups])
+    return Definitions(assets=[dbt_staging, dbt_warehouse, dbt_segments, dbt_rollups, dbt_weekly])

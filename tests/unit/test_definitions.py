@@ -102,12 +102,32 @@ def test_layers_are_grouped_by_their_dbt_folder(graph):
     assert group["customer_clv"] == group["customer_personas"] == "analytics"
 
 
-def test_the_daily_schedule_runs_the_whole_graph_in_amsterdam_time(graph):
+WEEKLY = AssetKey("weekly_channel_usage")
+
+
+def test_the_daily_schedule_runs_the_whole_graph_but_the_weekly_marts_in_amsterdam_time(graph):
     defs, asset_graph = graph
     schedule = defs.resolve_schedule_def("klantbeeld_daily_schedule")
     assert schedule.execution_timezone == "Europe/Amsterdam"
     job = defs.resolve_job_def("klantbeeld_daily")
-    assert job.asset_layer.selected_asset_keys == asset_graph.get_all_asset_keys()
+    assert job.asset_layer.selected_asset_keys == asset_graph.get_all_asset_keys() - {WEEKLY}
+    assert not {key.asset_key for key in job.asset_layer.asset_graph.asset_check_keys} & {WEEKLY}
+
+
+def test_the_weekly_job_builds_weekly_channel_usage_after_each_iso_week(graph):
+    defs, asset_graph = graph
+    job = defs.resolve_job_def("klantbeeld_weekly")
+    assert job.asset_layer.selected_asset_keys == {WEEKLY}
+    partitions = asset_graph.get(WEEKLY).partitions_def
+    # Weeks start on Monday in Amsterdam; the schedule runs on Monday morning.
+    assert partitions.timezone == "Europe/Amsterdam"
+    assert partitions.get_first_partition_key() == "2024-01-01"
+    assert partitions.day_offset == 1
+    schedule = defs.resolve_schedule_def("klantbeeld_weekly_schedule")
+    assert (schedule.cron_schedule, schedule.execution_timezone) == (
+        "0 7 * * 1",
+        "Europe/Amsterdam",
+    )
 
 
 def test_every_warehouse_step_shares_one_pool(graph):

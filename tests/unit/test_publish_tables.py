@@ -1,10 +1,10 @@
 """What the published copy waits for and covers: every BI-facing mart, none of the deny-list."""
 
 import pytest
-from dagster import AssetKey, AssetSpec, Definitions
+from dagster import AssetKey, AssetSpec, Definitions, WeeklyPartitionsDefinition
 
 from pipelines.ingest.assets import WAREHOUSE_POOL
-from pipelines.publish.tables import NOT_FOR_BI, mart_tables
+from pipelines.publish.tables import NOT_FOR_BI, mart_tables, marts_built_apart
 from tests.warehouse_queries import ANALYTICS_TABLES
 
 BI_TABLES = {"customer_360", *ANALYTICS_TABLES, "rfm_segments", "rfm_segment_grid"}
@@ -51,3 +51,19 @@ def test_marts_are_found_by_their_table_and_the_deny_list_is_left_out():
         "customer_clv": AssetKey("customer_clv"),
         "customer_rfm": AssetKey("customer_rfm"),
     }
+
+
+def test_a_partitioned_mart_is_known_to_be_built_by_its_own_job():
+    weekly = WeeklyPartitionsDefinition(start_date="2024-01-01")
+    definitions = Definitions(
+        assets=[
+            AssetSpec("customer_rfm", metadata={"dagster/table_name": "marts.customer_rfm"}),
+            AssetSpec(
+                "weekly_channel_usage",
+                metadata={"dagster/table_name": "marts.weekly_channel_usage"},
+                partitions_def=weekly,
+            ),
+        ]
+    )
+    assert set(mart_tables([definitions])) == {"customer_rfm", "weekly_channel_usage"}
+    assert marts_built_apart([definitions]) == {"weekly_channel_usage"}

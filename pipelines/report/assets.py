@@ -8,8 +8,6 @@ the warehouse (DuckDB: one writer or many readers), and it waits for every mart 
 later (``weekly_channel_usage``, ``campaign_performance``) is waited for without an edit here.
 """
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 

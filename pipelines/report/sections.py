@@ -79,7 +79,7 @@ def _value_matrix_finding(cells: pl.DataFrame) -> str:
     )
     count = int(win_back["customers"].sum() or 0)
     return (
-        f"{count:,} buyers were worth much so far but are expected to bring little: "
+        f"{count:,} buyer(s) were worth much so far but are expected to bring little: "
         "the ones to win back."
     )
 

@@ -15,6 +15,10 @@ EMAIL_COLUMNS = ("email", "other_email", "reviewer_email")
 PHONE_COLUMNS = ("phone",)
 NAME_COLUMNS = ("first_name", "last_name", "reviewer_name", "display_name", "handle", "address1")
 FULL_POSTCODE = r"[1-9][0-9]{3} ?[A-Z]{2}"
+# An inline image (the report's key plots in asset metadata) is pixels, not text: read as text,
+# its base64 would hold short names and digit runs by chance. The same charts are scanned as the
+# text of their SVG in the HTML report (tests/integration/test_report_pipeline.py).
+INLINE_IMAGE = r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+"
 
 
 def known_personal_values(landing: Path, truth: Path) -> dict[str, set[str]]:
@@ -66,12 +70,13 @@ def assert_nothing_personal(texts: dict[str, list[str]], known: dict[str, set[st
     phrases = known["names"] - words
     digit_ids = _phone_digits(known["phones"]) | {i for i in known["ids"] if i.isdigit()}
     hex_ids = known["ids"] - digit_ids
-    for where, values in texts.items():
+    for where, texts_there in texts.items():
+        values = pl.Series(texts_there, dtype=pl.String).str.replace_all(INLINE_IMAGE, "<image>")
         blob = "\n".join(values).lower()
         assert "@" not in blob, where
         for kind, pattern in PATTERNS.items():
-            assert not pl.Series(values).str.contains(pattern).any(), (where, kind)
-        assert not pl.Series(values).str.contains(FULL_POSTCODE).any(), where
+            assert not values.str.contains(pattern).any(), (where, kind)
+        assert not values.str.contains(FULL_POSTCODE).any(), where
         for value in known["emails"] | phrases:
             assert value not in blob, (where, "a known email, name or address")
         assert not _tokens(blob, r"[0-9]+") & digit_ids, (where, "a known phone number or id")

@@ -23,6 +23,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 # Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 HEAT_MAP = "cividis"  # perceptually uniform and colour-blind safe
+WIDTH_INCHES = 9.0
 INK = "#222222"
 MUTED = "#767676"
 # Every SVG the same for the same data: fixed ids, no creation date.
@@ -54,8 +55,10 @@ def _styled(chart: Callable[P, Figure]) -> Callable[P, Figure]:
     return styled
 
 
-def _figure(width: float = 8.0, height: float = 4.0) -> Figure:
-    return Figure(figsize=(width, height), layout="constrained")
+def _figure(height: float) -> Figure:
+    """One width for every chart, so that the page, scaling each to its column, shows all their
+    text at one size."""
+    return Figure(figsize=(WIDTH_INCHES, height), layout="constrained")
 
 
 def to_svg(figure: Figure) -> str:
@@ -116,7 +119,7 @@ def rfm_grid(cells: pl.DataFrame) -> Figure:
         labels[row][column] = (
             f"{cell['rfm_segment']}\n{cell['customers']:,}\n{_money(float(cell['net_revenue']))}"
         )
-    figure = _figure(8.5, 4.6)
+    figure = _figure(5.0)
     axes = _annotated_heat_map(figure, counts, labels, frequency_monetary, recency)
     axes.set_xlabel("frequency & monetary score (5 = buys most often, spends most)")
     axes.set_ylabel("recency score (5 = bought most recently)")
@@ -125,7 +128,7 @@ def rfm_grid(cells: pl.DataFrame) -> Figure:
 
 @_styled
 def clv_histogram(bins: pl.DataFrame) -> Figure:
-    figure = _figure(8.0, 3.4)
+    figure = _figure(3.4)
     axes = figure.add_subplot()
     widths = (bins["bin_end"] - bins["bin_start"]).to_numpy()
     axes.bar(
@@ -157,7 +160,7 @@ def clv_histogram(bins: pl.DataFrame) -> Figure:
 def pareto_curve(curve: pl.DataFrame, classes: pl.DataFrame) -> Figure:
     """Cumulative revenue share against buyer share, with the 80 % and 95 % lines of the A/B/C
     classes and where each class ends."""
-    figure = _figure(8.0, 4.0)
+    figure = _figure(4.0)
     axes = figure.add_subplot()
     axes.plot(curve["customer_share"], curve["revenue_share"], color=PALETTE[0], linewidth=2)
     axes.plot([0, 1], [0, 1], color=MUTED, linewidth=0.8, linestyle=":")
@@ -198,7 +201,7 @@ def value_matrix(cells: pl.DataFrame) -> Figure:
         labels[row][column] = (
             f"{cell['customers']:,} buyers\nCLV {_money(float(cell['total_clv'] or 0))}"
         )
-    figure = _figure(7.0, 3.4)
+    figure = _figure(3.4)
     axes = _annotated_heat_map(figure, counts, labels, columns.to_list(), rows.to_list())
     axes.set_xlabel("current value (net revenue to date), tertile")
     axes.set_ylabel("future value (CLV), tertile")
@@ -210,7 +213,7 @@ def persona_profiles(personas: pl.DataFrame) -> Figure:
     """Per persona: customers, and average CLV, side by side."""
     ordered = personas.reverse()  # largest on top
     names = ordered["persona"].fill_null("(none)").to_list()
-    figure = _figure(8.5, 0.5 + 0.45 * max(len(names), 1))
+    figure = _figure(0.5 + 0.45 * max(len(names), 1))
     size, value = figure.subplots(1, 2, sharey=True)
     size.barh(names, ordered["customers"].to_numpy(), color=PALETTE[0])
     size.set_xlabel("customers")
@@ -230,7 +233,7 @@ def channel_usage(weekly: pl.DataFrame) -> Figure:
         .fill_null(0)
     )
     channels = [c for c in wide.columns if c != "week_start"]
-    figure = _figure(9.0, 4.5)
+    figure = _figure(4.0)
     axes = figure.add_subplot()
     axes.stackplot(
         wide["week_start"].to_numpy(),
@@ -253,7 +256,7 @@ def campaign_performance(campaigns: pl.DataFrame) -> Figure:
         f"{row['campaign_name']} ({row['sent_on']:%d %b %Y})"
         for row in campaigns.iter_rows(named=True)
     ]
-    figure = _figure(9.0, 0.8 + 0.32 * max(len(labels), 1))
+    figure = _figure(0.8 + 0.32 * max(len(labels), 1))
     axes = figure.add_subplot()
     positions = np.arange(len(labels))
     axes.barh(positions, campaigns["response_rate"].to_numpy(), color=PALETTE[0], label="response")

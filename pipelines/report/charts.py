@@ -254,6 +254,8 @@ def campaign_performance(campaigns: pl.DataFrame) -> Figure:
     """Response rate per campaign against the untargeted response rate (the baseline)."""
     labels = [
         f"{row['campaign_name']} ({row['sent_on']:%d %b %Y})"
+        if row["campaign_name"]
+        else f"sent {row['sent_on']:%d %b %Y}"
         for row in campaigns.iter_rows(named=True)
     ]
     figure = _figure(0.8 + 0.32 * max(len(labels), 1))

@@ -146,14 +146,18 @@ def weekly_channel_usage(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 
 def campaign_performance(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """The most recent campaigns, oldest first."""
+    """The most recent campaigns, oldest first, each with ``campaign_name`` when the copy has it.
+
+    The publish column policy drops ``campaign_name`` (it ends in ``name``) and ``campaign_id``
+    (a source id) from the published copy; without them a campaign is known by its date."""
+    columns = _columns(connection, "campaign_performance")
+    name = "campaign_name" if "campaign_name" in columns else "cast(null as varchar)"
     return frame(
         connection,
         f"""
         with recent as (
             select
-                campaign_id,
-                campaign_name,
+                {name} as campaign_name,
                 sent_on,
                 sends,
                 open_rate,
@@ -161,9 +165,18 @@ def campaign_performance(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
                 response_rate,
                 untargeted_response_rate
             from marts.campaign_performance
-            order by sent_on desc, campaign_id desc
+            order by sent_on desc, campaign_name desc, sends desc
             limit {CAMPAIGNS_SHOWN}
         )
-        select * from recent order by sent_on, campaign_id
+        select * from recent order by sent_on, campaign_name, sends
         """,
     )
+
+
+def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    rows = connection.execute(
+        "select column_name from information_schema.columns "
+        "where table_schema = 'marts' and table_name = ?",
+        [table],
+    ).fetchall()
+    return {name for (name,) in rows}

@@ -75,6 +75,21 @@ def test_weekly_channel_usage_sums_touches_over_customers_weekdays_and_hours(con
 
 
 def test_campaign_performance_shows_the_most_recent_campaigns_oldest_first(connection, monkeypatch):
-    assert queries.campaign_performance(connection)["campaign_id"].to_list() == ["m1", "m2", "m3"]
+    names = ["Spring <sale> & more", "Newsletter", "Survey"]
+    assert queries.campaign_performance(connection)["campaign_name"].to_list() == names
     monkeypatch.setattr(queries, "CAMPAIGNS_SHOWN", 2)
-    assert queries.campaign_performance(connection)["campaign_id"].to_list() == ["m2", "m3"]
+    assert queries.campaign_performance(connection)["campaign_name"].to_list() == names[1:]
+
+
+def test_campaigns_without_their_name_column_are_known_by_date(tmp_path):
+    path = write_marts(tmp_path / "published.duckdb")
+    with duckdb.connect(str(path)) as connection:
+        connection.execute("alter table marts.campaign_performance drop column campaign_name")
+        connection.execute("alter table marts.campaign_performance drop column campaign_id")
+        campaigns = queries.campaign_performance(connection)
+    assert campaigns["campaign_name"].to_list() == [None, None, None]
+    assert campaigns["sent_on"].to_list() == [
+        dt.date(2026, 9, 1),
+        dt.date(2026, 9, 15),
+        dt.date(2026, 10, 1),
+    ]

@@ -7,6 +7,8 @@ import re
 import duckdb
 import pytest
 
+from pipelines.publish.build import marts_columns, write_release
+from pipelines.publish.release import DUCKDB_FILE, PARQUET_FOLDER
 from pipelines.report.render import build_report, key_plots_markdown
 from pipelines.report.sections import SECTIONS
 from tests.report_marts import write_marts
@@ -66,6 +68,20 @@ def test_sections_of_marts_this_warehouse_lacks_say_so_and_the_rest_still_render
     for key in report.rendered:
         assert "<svg" in sections[key], key
         assert "Not built" not in sections[key], key
+
+
+def test_the_insight_marts_as_the_publish_step_copies_them_draw_every_section(tmp_path):
+    """The publish column policy pseudonymises customer_id and drops campaign_name and
+    campaign_id: the report of such a copy still draws every section, campaigns by date."""
+    warehouse = write_marts(tmp_path / "warehouse.duckdb")
+    release = tmp_path / "release"
+    (release / PARQUET_FOLDER).mkdir(parents=True)
+    write_release(warehouse, release, marts_columns(warehouse), b"tests-only-key")
+    report = build_report(release / DUCKDB_FILE)
+    assert report.rendered == [s.key for s in SECTIONS]
+    campaigns = _sections(report.html)["campaigns"]
+    assert "sent 01 Sep 2026" in campaigns
+    assert "Spring" not in campaigns
 
 
 def test_a_mart_without_rows_is_shown_as_no_data_yet(tmp_path):

@@ -8,7 +8,9 @@ the warehouse (DuckDB: one writer or many readers), and it waits for every mart 
 later (``weekly_channel_usage``, ``campaign_performance``) is waited for without an edit here.
 """
 
+import glob
 import os
+import time
 from pathlib import Path
 
 from dagster import (
@@ -27,6 +29,8 @@ from pipelines.settings import load_settings
 REPORT_FOLDER = "report"
 REPORT_FILE = "klantbeeld-report.html"
 PUBLISHED_WAREHOUSE = AssetKey("published_warehouse")
+# Writing the report takes well under a second; a partial file older than this is a killed run's.
+STALE_PARTIAL_SECONDS = 3600
 
 
 def report_path(published_dir: Path) -> Path:
@@ -35,8 +39,12 @@ def report_path(published_dir: Path) -> Path:
 
 def write_atomically(path: Path, text: str) -> None:
     """Readers see the old report or the new one, never half of one: written beside the target
-    (one file system), then renamed over it."""
+    (one file system) under a name of this process, then renamed over it. A partial file that
+    a killed run left is removed once it is older than any live write."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.partial"):
+        if time.time() - stale.stat().st_mtime > STALE_PARTIAL_SECONDS:
+            stale.unlink(missing_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         partial.write_text(text, encoding="utf-8")

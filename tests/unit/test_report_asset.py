@@ -1,5 +1,8 @@
 """Where the report sits in the graph and how its file is replaced."""
 
+import os
+import time
+
 import pytest
 from dagster import AssetKey
 
@@ -63,3 +66,15 @@ def test_a_failed_write_keeps_the_previous_report(tmp_path, monkeypatch):
         write_atomically(path, "new")
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["r.html"]
+
+
+def test_a_partial_file_a_killed_run_left_is_removed_but_a_fresh_one_is_not(tmp_path):
+    path = tmp_path / "r.html"
+    stale = tmp_path / ".r.html.111.partial"
+    fresh = tmp_path / ".r.html.222.partial"
+    for partial in (stale, fresh):
+        partial.write_text("half")
+    old = time.time() - assets.STALE_PARTIAL_SECONDS - 60
+    os.utime(stale, (old, old))
+    write_atomically(path, "whole")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fresh.name, "r.html"]

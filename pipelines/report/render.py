@@ -86,7 +86,8 @@ def _section(
     if section.is_key_plot:
         report.key_plots[section.key] = charts.to_png(figure)
     finding = f'<p class="finding">{html.escape(section.finding(*data))}</p>'
-    return _block(section, f'{finding}\n<div class="chart">{charts.to_svg(figure)}</div>')
+    table = section.table(*data) if section.table else ""
+    return _block(section, f'{finding}\n<div class="chart">{charts.to_svg(figure)}</div>{table}')
 
 
 def _block(section: Section, body: str) -> str:

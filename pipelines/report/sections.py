@@ -7,6 +7,7 @@ instead of failing the report: the report works before and after a mart is added
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,6 +31,8 @@ class Section:
     finding: Callable[..., str]
     # Shown as an image in the asset's metadata in the Dagster UI too.
     is_key_plot: bool = False
+    # The figures behind the chart as an HTML table, where words say more than bars.
+    table: Callable[..., str] | None = None
 
 
 def _share(value: float | None) -> str:
@@ -95,6 +98,32 @@ def _persona_finding(personas: pl.DataFrame) -> str:
         f"{personas.height} personas; the most valuable per customer: {top['persona']} "
         f"(average CLV € {top['average_clv']:,.0f}, prefers {top['channel_preference']})."
     )
+
+
+def _persona_table(personas: pl.DataFrame) -> str:
+    header = ("persona", "customers", "average CLV", "high churn risk", "prefers", "buys most")
+    rows = [
+        (
+            row["persona"] or "(none)",
+            f"{row['customers']:,}",
+            "–" if row["average_clv"] is None else f"€ {row['average_clv']:,.0f}",
+            _share(row["high_churn_risk_share"]),
+            row["channel_preference"] or "–",
+            row["top_categories"] or "–",
+        )
+        for row in personas.iter_rows(named=True)
+    ]
+    return _html_table(header, rows)
+
+
+def _html_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """A plain table; every cell escaped."""
+    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _channel_finding(weekly: pl.DataFrame) -> str:
@@ -166,11 +195,13 @@ SECTIONS = (
         key="personas",
         title="Personas",
         explanation="Behaviour clusters named from the persona catalogue: how many customers "
-        "each holds and what a customer of it is expected to bring.",
+        "each holds, what a customer of it is expected to bring, the share at high churn risk, "
+        "the channel they buy through most and their top categories.",
         tables=("persona_summary", "persona_profiles"),
         read=lambda c: (queries.personas(c),),
         chart=charts.persona_profiles,
         finding=_persona_finding,
+        table=_persona_table,
     ),
     Section(
         key="channels",

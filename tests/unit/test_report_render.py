@@ -48,6 +48,18 @@ def test_every_section_shows_its_chart_and_its_hand_computed_finding(full):
     }
 
 
+def test_the_personas_come_with_a_table_of_their_profiles(full):
+    table = _sections(full.html)["personas"].split("<table>")[1]
+    rows = [
+        re.findall(r"<t[dh]>(.*?)</t[dh]>", row) for row in re.findall(r"<tr>(.*?)</tr>", table)
+    ]
+    assert rows == [
+        ["persona", "customers", "average CLV", "high churn risk", "prefers", "buys most"],
+        ["Bargain hunters", "3", "€ 50", "0%", "web", "Lampen, Textiel"],
+        ["Loyal regulars", "1", "€ 100", "100%", "store", "Meubels"],
+    ]
+
+
 def test_the_header_gives_the_as_of_date_and_the_release(full):
     assert full.as_of_date.isoformat() == "2026-10-31"
     assert "As of 31 October 2026 · published release r1" in full.html

@@ -16,6 +16,7 @@ from pipelines.privacy.consent_checks import build_privacy_definitions
 from pipelines.privacy.erasure_job import build_erasure_definitions
 from pipelines.publish.assets import build_publish_definitions
 from pipelines.quality.checks import build_quality_definitions
+from pipelines.report.assets import build_report_definitions
 from pipelines.resources import build_resources
 from pipelines.transform.assets import build_transform_definitions
 
@@ -32,6 +33,7 @@ def build_definitions(resources: Mapping[str, Any] | None = None) -> Definitions
         build_erasure_definitions(),
         build_job_definitions(),
         build_publish_definitions(),
+        build_report_definitions(),
         build_operations_definitions(),
         Definitions(resources=dict(resources or build_resources()), executor=in_process_executor),
     )

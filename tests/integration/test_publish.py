@@ -15,13 +15,12 @@ from click.testing import CliRunner
 
 from pipelines.cli import main
 from pipelines.demo.generate import generate_demo
-from pipelines.demo.vocab import SHOP_DOMAIN
 from pipelines.publish.column_policy import decide
-from pipelines.publish.personal_values import PATTERNS
 from pipelines.publish.pseudonym import PSEUDONYM_KEY_VARIABLE
 from pipelines.publish.release import DUCKDB_FILE, PARQUET_FOLDER, RELEASES, current_release
 from pipelines.settings import PROJECT_ROOT
 from tests.conftest import TEST_AS_OF
+from tests.personal_data import assert_nothing_personal, known_ids, known_personal_values
 from tests.warehouse_queries import ANALYTICS_TABLES, INSIGHT_TABLES, frame
 
 pytestmark = pytest.mark.integration
@@ -39,11 +38,6 @@ NEGATIVE_ORDER = (
     "5999,#1999,1001,anna@example.nl,2025-09-01 10:00:00 +0200,EUR,-50.00,0.00,0.00,0.00,"
     "-50.00,paid,,,web,,false,\n"
 )
-# Columns of the landed files and the ground truth that hold who someone is.
-EMAIL_COLUMNS = ("email", "other_email", "reviewer_email")
-PHONE_COLUMNS = ("phone",)
-NAME_COLUMNS = ("first_name", "last_name", "reviewer_name", "display_name", "handle", "address1")
-FULL_POSTCODE = r"[1-9][0-9]{3} ?[A-Z]{2}"
 
 
 def _without_key_via_cli(landing: Path, warehouse: Path, home: Path) -> dict:
@@ -250,75 +244,10 @@ def test_without_the_secret_only_the_publish_step_fails_and_says_how_to_set_it(r
 # --- the scan: no personal data anywhere BI or the run history can see --------------------------
 
 
-def _known_personal_values(landing: Path, truth: Path) -> dict[str, set[str]]:
-    """Every email, phone number and name the demo wrote (as landed, in all its formats), except
-    the shop's own test accounts ("Test Winkel" is not a person, and "test" is in every dbt
-    check's name)."""
-    files = [truth / "persons.csv", *sorted(landing.rglob("*.csv"))]
-    values: dict[str, set[str]] = {"emails": set(), "phones": set(), "names": set()}
-    for path in files:
-        # The demo mangles some rows on purpose (bad bytes, short lines): read what is there.
-        table = pl.read_csv(
-            path, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True
-        )
-        for column in set(EMAIL_COLUMNS) & set(table.columns):
-            table = table.filter(~pl.col(column).fill_null("").str.contains(SHOP_DOMAIN))
-        for kind, columns in (
-            ("emails", EMAIL_COLUMNS),
-            ("phones", PHONE_COLUMNS),
-            ("names", NAME_COLUMNS),
-        ):
-            for column in set(columns) & set(table.columns):
-                found = table[column].drop_nulls().str.strip_chars().str.to_lowercase()
-                values[kind] |= {v for v in found.to_list() if len(v) >= 3}
-    return values
-
-
-def _phone_digits(phones: set[str]) -> set[str]:
-    """Each number as the digit runs it could appear as: 0612345678, 31612345678, 612345678."""
-    digits = set()
-    for phone in phones:
-        significant = "".join(c for c in phone if c.isdigit())[-9:]
-        digits |= {significant, "0" + significant, "31" + significant, "0031" + significant}
-    return digits
-
-
-def _known_ids(warehouse: Path) -> set[str]:
-    ids = frame(warehouse, "select customer_id, primary_shop_customer_id from marts.customer_360")
-    return {v for column in ids.columns for v in ids[column].drop_nulls().to_list()}
-
-
-def _tokens(text: str, pattern: str) -> set[str]:
-    return set(pl.Series([text]).str.extract_all(pattern).explode().drop_nulls())
-
-
-def _assert_nothing_personal(texts: dict[str, list[str]], known: dict[str, set[str]]) -> None:
-    """``texts``: where → the text of every value there. Emails, phones and ids are compared as
-    whole words (``45.61000000000001`` does not hold the shop id ``6100000000000``)."""
-    words = {name for name in known["names"] if name.isalpha()}
-    phrases = known["names"] - words
-    digit_ids = _phone_digits(known["phones"]) | {i for i in known["ids"] if i.isdigit()}
-    hex_ids = known["ids"] - digit_ids
-    for where, values in texts.items():
-        blob = "\n".join(values).lower()
-        assert "@" not in blob, where
-        # Typed: a column with no value at all (an offer no one got) is still text.
-        series = pl.Series(values, dtype=pl.String)
-        for kind, pattern in PATTERNS.items():
-            assert not series.str.contains(pattern).any(), (where, kind)
-        assert not series.str.contains(FULL_POSTCODE).any(), where
-        for value in known["emails"] | phrases:
-            assert value not in blob, (where, "a known email, name or address")
-        assert not _tokens(blob, r"[0-9]+") & digit_ids, (where, "a known phone number or id")
-        assert not _tokens(blob, r"[0-9a-f]+") & hex_ids, (where, "a customer_id")
-        found = _tokens(blob, r"[a-zà-ÿ]+") & words
-        assert not found, (where, sorted(found)[:5])
-
-
 @pytest.fixture(scope="module")
 def known(runs):
-    values = _known_personal_values(runs["landing"], runs["truth"])
-    values["ids"] = _known_ids(runs["warehouse"])
+    values = known_personal_values(runs["landing"], runs["truth"])
+    values["ids"] = known_ids(runs["warehouse"])
     assert len(values["emails"]) > PEOPLE
     assert len(values["phones"]) > PEOPLE / 4
     assert len(values["names"]) > 100
@@ -334,8 +263,8 @@ def _table_texts(tables: dict[str, pl.DataFrame]) -> dict[str, list[str]]:
 
 
 def test_no_published_table_holds_an_email_phone_name_or_id(runs, known):
-    _assert_nothing_personal(_table_texts(_published_tables(runs["published"])), known)
-    _assert_nothing_personal(_table_texts(_parquet_tables(runs["published"])), known)
+    assert_nothing_personal(_table_texts(_published_tables(runs["published"])), known)
+    assert_nothing_personal(_table_texts(_parquet_tables(runs["published"])), known)
 
 
 def test_no_quality_result_or_materialization_holds_an_email_phone_name_or_id(runs, known):
@@ -356,11 +285,11 @@ def test_no_quality_result_or_materialization_holds_an_email_phone_name_or_id(ru
                 str(description or ""),
             ]
     assert sum("CHECK" in where for where in texts) > 20
-    _assert_nothing_personal(texts, known)
+    assert_nothing_personal(texts, known)
 
 
 def test_the_warehouse_itself_still_holds_what_the_copy_leaves_out(runs, known):
     """The scan can see personal data: run on the warehouse's customer_360 it finds it."""
     customer_360 = frame(runs["warehouse"], "select * from marts.customer_360")
     with pytest.raises(AssertionError):
-        _assert_nothing_personal(_table_texts({"customer_360": customer_360}), known)
+        assert_nothing_personal(_table_texts({"customer_360": customer_360}), known)

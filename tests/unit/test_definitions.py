@@ -133,10 +133,16 @@ def test_the_weekly_job_builds_weekly_channel_usage_after_each_iso_week(graph):
 def test_every_warehouse_step_shares_one_pool(graph):
     defs, _ = graph
     job = defs.resolve_job_def("klantbeeld_daily")
-    # The delivery checks only list the landing folder: no warehouse, no pool.
+    # The delivery checks only list the landing folder, the report reads only the published
+    # copy (a separate file, replaced by rename): no warehouse, no pool.
+    outside = {
+        name
+        for name in job.graph.node_dict
+        if name.endswith("_delivered_recently") or name == "insight_report"
+    }
+    pools = {job.graph.node_dict[name].definition.pool for name in outside}
+    assert pools == {None}
     pools = {
-        node.definition.pool
-        for name, node in job.graph.node_dict.items()
-        if not name.endswith("_delivered_recently")
+        node.definition.pool for name, node in job.graph.node_dict.items() if name not in outside
     }
     assert pools == {"duckdb_warehouse"}

@@ -22,8 +22,9 @@ def test_the_copy_waits_for_every_bi_table_and_nothing_else_waits_for_it(asset_g
     node = asset_graph.get(PUBLISHED)
     assert {key.to_user_string() for key in node.parent_keys} >= BI_TABLES
     assert not {key.to_user_string() for key in node.parent_keys} & NOT_FOR_BI
-    # A leaf: a run without the secret fails this step and nothing else.
-    assert not node.child_keys
+    # Only the report reads the copy: a run without the secret fails this step, skips the
+    # report, and nothing else.
+    assert node.child_keys == {AssetKey("insight_report")}
     assert node.group_name == "publish"
 
 

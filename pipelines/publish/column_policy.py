@@ -3,6 +3,8 @@ so a column added to a mart tomorrow is judged by the same rules without anyone 
 
 In order:
 - ``customer_id`` becomes ``customer_key`` (pseudonym.py);
+- the shop's own campaigns (``campaign_id``, ``campaign_name``) are published as they are: they
+  name a mailing, not a person, and a campaign report without them is unreadable;
 - any other ``…_id`` is dropped: source-system numbers (``primary_shop_customer_id``, a contact or
   profile id) lead straight back to the person in the shop's or the email service's own tools;
 - direct identifiers and free text are dropped (names, email, phone, street address, city, date of
@@ -10,7 +12,7 @@ In order:
 - ``postcode`` is reduced to its 4-digit Dutch area (PC4) as ``postcode_area``;
 - everything else is published as it is.
 
-A false match (a harmless ``campaign_name``) only drops a column; a miss would publish personal
+A false match (a harmless ``product_name``) only drops a column; a miss would publish personal
 data, so the patterns lean wide. A value scan (personal_values.py) backs them up.
 """
 
@@ -38,6 +40,7 @@ _FREE_TEXT = re.compile(
     r"(^|_)(text|title|body|comment|comments|message|note|notes|review|bio|location)$"
 )
 _SOURCE_ID = re.compile(r"_id$")
+_SHOPS_OWN = frozenset({"campaign_id", "campaign_name"})
 _POSTCODE = re.compile(r"(^|_)(postcode|postal_code|zip_code|zipcode)$")
 
 # Four digits, optional space, two letters: a Dutch postcode. A Belgian or German one (digits
@@ -76,6 +79,8 @@ def decide(column: str) -> ColumnDecision:
     name = column.lower()
     if name == CUSTOMER_ID:
         action = Action.PSEUDONYMISE
+    elif name in _SHOPS_OWN:
+        action = Action.KEEP
     elif _SOURCE_ID.search(name):
         action = Action.DROP_SOURCE_ID
     elif _DIRECT_IDENTIFIER.search(name):

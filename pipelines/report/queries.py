@@ -148,8 +148,8 @@ def weekly_channel_usage(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 def campaign_performance(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """The most recent campaigns, oldest first, each with ``campaign_name`` when the copy has it.
 
-    The publish column policy drops ``campaign_name`` (it ends in ``name``) and ``campaign_id``
-    (a source id) from the published copy; without them a campaign is known by its date."""
+    The publish column policy keeps ``campaign_name`` (the shop's own mailings); a copy published
+    before it did lacks the column, and its campaigns are known by their date."""
     columns = _columns(connection, "campaign_performance")
     name = "campaign_name" if "campaign_name" in columns else "cast(null as varchar)"
     return frame(

@@ -61,6 +61,11 @@ def test_customer_360_loses_its_identifiers_and_keeps_its_figures():
         ("description", Action.KEEP),
         ("is_vip", Action.KEEP),
         ("social_comment_count", Action.KEEP),
+        # The shop's own mailings: kept by name, while anything else ending in _id or name drops.
+        ("campaign_id", Action.KEEP),
+        ("campaign_name", Action.KEEP),
+        ("email_contact_id", Action.DROP_SOURCE_ID),
+        ("product_name", Action.DROP_IDENTIFIER),
     ],
 )
 def test_a_column_is_judged_by_its_name(column, action):

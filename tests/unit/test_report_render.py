@@ -83,8 +83,8 @@ def test_sections_of_marts_this_warehouse_lacks_say_so_and_the_rest_still_render
 
 
 def test_the_insight_marts_as_the_publish_step_copies_them_draw_every_section(tmp_path):
-    """The publish column policy pseudonymises customer_id and drops campaign_name and
-    campaign_id: the report of such a copy still draws every section, campaigns by date."""
+    """The publish column policy pseudonymises customer_id and keeps the shop's campaign names:
+    the report of such a copy draws every section, each campaign by its name."""
     warehouse = write_marts(tmp_path / "warehouse.duckdb")
     release = tmp_path / "release"
     (release / PARQUET_FOLDER).mkdir(parents=True)
@@ -92,8 +92,8 @@ def test_the_insight_marts_as_the_publish_step_copies_them_draw_every_section(tm
     report = build_report(release / DUCKDB_FILE)
     assert report.rendered == [s.key for s in SECTIONS]
     campaigns = _sections(report.html)["campaigns"]
-    assert "sent 01 Sep 2026" in campaigns
-    assert "Spring" not in campaigns
+    assert "Spring" in campaigns
+    assert "sent 01 Sep 2026" not in campaigns
 
 
 def test_a_mart_without_rows_is_shown_as_no_data_yet(tmp_path):

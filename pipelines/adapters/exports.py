@@ -21,9 +21,9 @@ class ExportRow:
     raw_text: str
 
 
-def _raw(fields: list[str]) -> str:
+def _raw(fields: list[str], delimiter: str) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow(fields)
+    csv.writer(out, delimiter=delimiter, lineterminator="").writerow(fields)
     return out.getvalue()
 
 
@@ -45,6 +45,6 @@ def read_export(path: Path, name: str, delimiter: str = ",", encoding: str = "ut
     for fields in reader:
         if fields:
             values = dict(zip(header, fields, strict=True)) if len(fields) == len(header) else {}
-            rows.append(ExportRow(name, line, values, _raw(fields)))
+            rows.append(ExportRow(name, line, values, _raw(fields, delimiter)))
         line = reader.line_num + 1
     return header, rows

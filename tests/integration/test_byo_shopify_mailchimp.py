@@ -50,12 +50,12 @@ def test_orders_and_net_revenue_after_refunds_per_person(shop):
     )
     assert [tuple(p.values()) for p in people] == [
         ("Carla", "shop_account", 1, 0, Decimal("20.00"), Decimal("0.00"), Decimal("20.00")),
-        ("anna@example.com", "email", 2, 0, Decimal("105.00"), Decimal("15.00"), Decimal("90.00")),
-        ("bob@example.com", "email", 1, 1, Decimal("30.00"), Decimal("0.00"), Decimal("30.00")),
-        ("dave@example.com", "email", 0, 0, Decimal("0.00"), Decimal("0.00"), Decimal("0.00")),
-        ("eve@example.com", "email", 0, 0, Decimal("0.00"), Decimal("0.00"), Decimal("0.00")),
-        ("frank@example.com", "email", 0, 0, Decimal("0.00"), Decimal("0.00"), Decimal("0.00")),
-        ("gina@example.com", "email", 0, 0, Decimal("0.00"), Decimal("0.00"), Decimal("0.00")),
+        ("anna@example.nl", "email", 2, 0, Decimal("105.00"), Decimal("15.00"), Decimal("90.00")),
+        ("bob@example.nl", "email", 1, 1, Decimal("30.00"), Decimal("0.00"), Decimal("30.00")),
+        ("dave@example.nl", "email", 0, 0, Decimal("0.00"), Decimal("0.00"), Decimal("0.00")),
+        ("eve@example.nl", "email", 0, 0, Decimal("0.00"), Decimal("0.00"), Decimal("0.00")),
+        ("frank@example.nl", "email", 0, 0, Decimal("0.00"), Decimal("0.00"), Decimal("0.00")),
+        ("gina@example.nl", "email", 0, 0, Decimal("0.00"), Decimal("0.00"), Decimal("0.00")),
     ]
 
 
@@ -67,12 +67,12 @@ def test_consent_state_per_person(shop):
     )
     assert [tuple(c.values()) for c in consent] == [
         ("Carla", "never_subscribed", None, False),
-        ("anna@example.com", "subscribed", "shop", True),
-        ("bob@example.com", "unsubscribed", "shop", False),
-        ("dave@example.com", "unsubscribed", "email_platform", False),
-        ("eve@example.com", "bounced", "email_platform", False),
-        ("frank@example.com", "never_subscribed", None, False),
-        ("gina@example.com", "pending", "email_platform", False),
+        ("anna@example.nl", "subscribed", "shop", True),
+        ("bob@example.nl", "unsubscribed", "shop", False),
+        ("dave@example.nl", "unsubscribed", "email_platform", False),
+        ("eve@example.nl", "bounced", "email_platform", False),
+        ("frank@example.nl", "never_subscribed", None, False),
+        ("gina@example.nl", "pending", "email_platform", False),
     ]
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from pipelines.adapters.config import ExportsConfig, SourceConfig
 from pipelines.adapters.exports import ExportRow, read_export
+from pipelines.adapters.klaviyo_events import read_events
 from pipelines.adapters.values import parse_decimal, parse_timestamp
 from pipelines.ingest.schemas import TABLES
 
@@ -42,7 +43,11 @@ class SourceRows:
         self.rows: list[ExportRow] = []
         for path in self.files:
             name = path.relative_to(config.folder).as_posix()
-            header, rows = read_export(path, name, source.delimiter, source.encoding)
+            header, rows = (
+                read_events(path, name)
+                if preset.reader == "klaviyo_events_json"
+                else read_export(path, name, source.delimiter, source.encoding)
+            )
             self.headers[name] = header
             self.rows += rows
 

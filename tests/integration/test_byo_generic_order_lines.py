@@ -116,3 +116,13 @@ def test_converting_again_changes_no_landing_file(shop_only, tmp_path):
     assert after == before
     quarantined = rows(shop_only["warehouse"], "select count(*) as n from ops.quarantine")
     assert quarantined == [{"n": 3}]
+
+
+def test_personas_and_churn_signals_cover_every_buyer(shop_only):
+    counts = rows(
+        shop_only["warehouse"],
+        "select (select count(*) from marts.customer_personas) as personas, "
+        "(select count(*) from marts.customer_churn_signals) as churn, "
+        "(select count(*) from marts.customer_360) as customers",
+    )
+    assert counts == [{"personas": 13, "churn": 13, "customers": 13}]

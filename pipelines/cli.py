@@ -375,14 +375,15 @@ def _convert_exports(config_file: Path | None) -> None:
     from pipelines.adapters.convert import convert_into
     from pipelines.adapters.exports import ExportFileError
     from pipelines.adapters.landing import LandingFolderError
+    from pipelines.privacy.suppression import SuppressionKeyError
 
     config = _load_exports_config(config_file)
     if config is None:
         return
     settings = load_settings()
     try:
-        conversion = convert_into(config, settings.landing_dir, settings.warehouse_path)
-    except (ConfigError, ExportFileError, LandingFolderError) as error:
+        conversion = convert_into(config, settings)
+    except (ConfigError, ExportFileError, LandingFolderError, SuppressionKeyError) as error:
         raise click.ClickException(str(error)) from None
     read = sum(conversion.converted.values())
     click.echo(

@@ -64,9 +64,12 @@ class SourceRows:
         value = row.values.get(column, "").strip() if column else ""
         return value or self.source.defaults.get(name) or None
 
-    def _label(self, row: ExportRow, name: str) -> str:
+    def label(self, row: ExportRow, name: str) -> str:
         column = self.column(name, self.headers[row.file])
         return f"{column!r} ({name})" if column else name
+
+    def blank(self, row: ExportRow, name: str) -> ValueError:
+        return ValueError(f"{self.label(row, name)} is blank; it is required")
 
     def timestamp(self, row: ExportRow, name: str) -> dt.datetime | None:
         text = self.get(row, name)
@@ -75,7 +78,7 @@ class SourceRows:
         try:
             return parse_timestamp(text, self.date_format, self.time_zone)
         except ValueError as error:
-            raise ValueError(f"{self._label(row, name)}: {error}") from None
+            raise ValueError(f"{self.label(row, name)}: {error}") from None
 
     def decimal(self, row: ExportRow, name: str) -> Decimal | None:
         text = self.get(row, name)
@@ -84,12 +87,24 @@ class SourceRows:
         try:
             return parse_decimal(text, self.source.decimal_comma)
         except ValueError as error:
-            raise ValueError(f"{self._label(row, name)}: {error}") from None
+            raise ValueError(f"{self.label(row, name)}: {error}") from None
 
     def required(self, row: ExportRow, name: str) -> str:
         value = self.get(row, name)
         if value is None:
-            raise ValueError(f"{self._label(row, name)} is blank; it is required")
+            raise self.blank(row, name)
+        return value
+
+    def required_timestamp(self, row: ExportRow, name: str) -> dt.datetime:
+        value = self.timestamp(row, name)
+        if value is None:
+            raise self.blank(row, name)
+        return value
+
+    def required_decimal(self, row: ExportRow, name: str) -> Decimal:
+        value = self.decimal(row, name)
+        if value is None:
+            raise self.blank(row, name)
         return value
 
     def missing_required_columns(self) -> dict[str, list[str]]:

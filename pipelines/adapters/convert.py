@@ -4,13 +4,13 @@ keep what could not be mapped. What `klantbeeld run` does first when a config is
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pipelines.adapters.config import ConfigError, ExportsConfig
 from pipelines.adapters.conversion import Conversion, SourceRows, export_files_date
 from pipelines.adapters.landing import write_landing
 from pipelines.adapters.presets import PRESETS
-from pipelines.adapters.quarantine import record_rejects
+from pipelines.adapters.quarantine import record_rejects, without_suppressed
+from pipelines.privacy.suppression import load_suppression
+from pipelines.settings import Settings
 
 
 def read_sources(config: ExportsConfig) -> list[SourceRows]:
@@ -49,8 +49,9 @@ def convert(config: ExportsConfig, sources: list[SourceRows] | None = None) -> C
     return conversion
 
 
-def convert_into(config: ExportsConfig, landing_dir: Path, warehouse_path: Path) -> Conversion:
-    """Convert and write: landing files, plus the rejected rows into ops.quarantine."""
+def convert_into(config: ExportsConfig, settings: Settings) -> Conversion:
+    """Convert and write: landing files, plus the rejected rows (but those of erased persons)
+    into ops.quarantine."""
     sources = read_sources(config)
     for source in sources:
         if not source.files:
@@ -64,6 +65,7 @@ def convert_into(config: ExportsConfig, landing_dir: Path, warehouse_path: Path)
                 f"{source.preset.name}; map them under `columns:` (klantbeeld check-config)"
             )
     conversion = convert(config, sources)
-    write_landing(conversion, landing_dir, {s.preset.landing_source for s in sources})
-    record_rejects(warehouse_path, conversion.rejects)
+    write_landing(conversion, settings.landing_dir, {s.preset.landing_source for s in sources})
+    rejects = without_suppressed(conversion.rejects, load_suppression(settings.erasure_dir))
+    record_rejects(settings.warehouse_path, rejects)
     return conversion

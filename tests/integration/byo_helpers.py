@@ -5,15 +5,23 @@ from pathlib import Path
 
 from pipelines.adapters.config import load_config
 from pipelines.adapters.convert import convert_into
+from pipelines.settings import Settings
 
 EXPORTS = Path(__file__).parent.parent / "data" / "exports"
 
 
 def convert_and_run(run_pipeline, fixture: str, root: Path) -> dict:
     landing, warehouse = root / "landing", root / "klantbeeld.duckdb"
-    conversion = convert_into(load_config(EXPORTS / fixture / "klantbeeld.yml"), landing, warehouse)
+    settings = Settings(landing_dir=landing, warehouse_path=warehouse, ground_truth_dir=root)
+    conversion = convert_into(load_config(EXPORTS / fixture / "klantbeeld.yml"), settings)
     result = run_pipeline(landing, warehouse)
-    return {"landing": landing, "warehouse": warehouse, "conversion": conversion, "result": result}
+    return {
+        "landing": landing,
+        "warehouse": warehouse,
+        "settings": settings,
+        "conversion": conversion,
+        "result": result,
+    }
 
 
 def failed_checks(result) -> list[tuple[str, str, str]]:

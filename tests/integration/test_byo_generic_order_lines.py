@@ -109,9 +109,7 @@ def test_converting_again_changes_no_landing_file(shop_only, tmp_path):
 
     landing = shop_only["landing"]
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in landing.rglob("*.csv")}
-    convert_into(
-        load_config(EXPORTS / "generic" / "klantbeeld.yml"), landing, shop_only["warehouse"]
-    )
+    convert_into(load_config(EXPORTS / "generic" / "klantbeeld.yml"), shop_only["settings"])
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in landing.rglob("*.csv")}
     assert after == before
     quarantined = rows(shop_only["warehouse"], "select count(*) as n from ops.quarantine")

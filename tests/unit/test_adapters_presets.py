@@ -8,6 +8,7 @@ import pytest
 
 from pipelines.adapters.config import ConfigError, load_config
 from pipelines.adapters.convert import convert, convert_into
+from pipelines.settings import Settings
 
 AT = "2026-03-01 10:00:00 +0100"
 SHOPIFY_HEADER = (
@@ -219,7 +220,10 @@ def test_a_header_without_a_required_column_is_an_error_naming_file_and_column(t
     with pytest.raises(
         ConfigError, match=r"lines.csv, line 1 \(header\): no column\(s\) \['Customer ID'"
     ):
-        convert_into(load_config(config), tmp_path / "landing", tmp_path / "w.duckdb")
+        convert_into(
+            load_config(config),
+            Settings(tmp_path / "landing", tmp_path / "w.duckdb", tmp_path / "truth"),
+        )
 
 
 @pytest.mark.parametrize(

@@ -45,19 +45,14 @@ def _line(source: SourceRows, row: ExportRow) -> _Line:
     customer_id = _customer_id(source.get(row, "customer_id"))
     if customer_id is None:
         raise ValueError(
-            f"no customer ({source._label(row, 'customer_id')} is blank): a line nobody "
+            f"no customer ({source.label(row, 'customer_id')} is blank): a line nobody "
             "bought cannot count towards any customer"
         )
-    at = source.timestamp(row, "invoice_date")
-    price = source.decimal(row, "unit_price")
-    if at is None or price is None:
-        raise ValueError(
-            f"{source._label(row, 'invoice_date' if at is None else 'unit_price')} "
-            "is blank; it is required"
-        )
+    at = source.required_timestamp(row, "invoice_date")
+    price = source.required_decimal(row, "unit_price")
     quantity = parse_quantity(source.required(row, "quantity"), source.source.decimal_comma)
     if quantity == 0:
-        raise ValueError(f"{source._label(row, 'quantity')} is 0")
+        raise ValueError(f"{source.label(row, 'quantity')} is 0")
     return _Line(
         row=row,
         invoice=source.required(row, "invoice"),

@@ -80,9 +80,7 @@ def convert_events(source: SourceRows, conversion: Conversion) -> None:
                     f"({', '.join(EVENT_TYPES)}); orders come from the shop's export"
                 )
             event_id = source.required(row, "event_id")
-            occurred = source.timestamp(row, "occurred_at")
-            if occurred is None:
-                raise ValueError("the event has no datetime")
+            occurred = source.required_timestamp(row, "occurred_at")
             email = normalised_email(source.get(row, "email"))
             contact_id = source.get(row, "contact_id") or (
                 conversion.contact_ids_by_email.get(email) if email else None

@@ -63,15 +63,11 @@ def _split_name(name: str | None) -> tuple[str, str]:
 
 def _order(source: SourceRows, conversion: Conversion, name: str, rows: list[ExportRow]):
     first, tz = rows[0], source.time_zone
-    created = source.timestamp(first, "created_at")
-    if created is None:
-        raise ValueError(f"{source._label(first, 'created_at')} is blank; it is required")
+    created = source.required_timestamp(first, "created_at")
     status = source.required(first, "financial_status").lower()
     if status not in _STATUSES:
         raise ValueError(f"financial status {status!r} is not one of {', '.join(_STATUSES)}")
-    total = source.decimal(first, "total")
-    if total is None:
-        raise ValueError(f"{source._label(first, 'total')} is blank; it is required")
+    total = source.required_decimal(first, "total")
     cancelled = source.timestamp(first, "cancelled_at")
     refunded = source.decimal(first, "refunded_amount")
     consent = source.get(first, "accepts_marketing")
@@ -135,9 +131,7 @@ def _lines(source: SourceRows, conversion: Conversion, order_id: str, rows: list
     for number, row in enumerate(rows, start=1):
         try:
             quantity = parse_quantity(source.required(row, "line_quantity"), False)
-            price = source.decimal(row, "line_price")
-            if price is None:
-                raise ValueError(f"{source._label(row, 'line_price')} is blank; it is required")
+            price = source.required_decimal(row, "line_price")
             sku = source.get(row, "line_sku") or source.get(row, "line_name")
             if sku is None:
                 raise ValueError("neither 'Lineitem sku' nor 'Lineitem name' is filled in")
@@ -178,7 +172,7 @@ def convert_orders(source: SourceRows, conversion: Conversion) -> None:
     for name, rows in _orders(conversion.reject_malformed(source), source).items():
         try:
             if not name:
-                raise ValueError(f"{source._label(rows[0], 'order_name')} is blank")
+                raise ValueError(f"{source.label(rows[0], 'order_name')} is blank")
             order, refund, account, created = _order(source, conversion, name, rows)
         except ValueError as error:
             for row in rows:

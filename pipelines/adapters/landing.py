@@ -25,13 +25,20 @@ class LandingFolderError(ValueError):
     """A landing folder that holds data this conversion did not write."""
 
 
-def configured_sources(landing_dir: Path) -> set[str] | None:
-    """The landing sources a config provides (e.g. only ``shop``); None when the landing folder
-    is not written from a config (the demo, or files landed by hand): every source expected."""
+def conversion_manifest(landing_dir: Path) -> dict | None:
+    """What the last conversion into this folder wrote (config, sources, files); None when the
+    landing folder is not written from a config (the demo, or files landed by hand)."""
     try:
-        return set(json.loads((landing_dir / MANIFEST).read_text())["sources"])
+        return json.loads((landing_dir / MANIFEST).read_text())
     except FileNotFoundError:
         return None
+
+
+def configured_sources(landing_dir: Path) -> set[str] | None:
+    """The landing sources a config provides (e.g. only ``shop``); None without a conversion:
+    every source is expected."""
+    manifest = conversion_manifest(landing_dir)
+    return None if manifest is None else set(manifest["sources"])
 
 
 def _csv(columns: list[str], rows: list[dict[str, str]]) -> str:

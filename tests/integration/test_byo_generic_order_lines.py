@@ -124,3 +124,18 @@ def test_personas_and_churn_signals_cover_every_buyer(shop_only):
         "(select count(*) from marts.customer_360) as customers",
     )
     assert counts == [{"personas": 13, "churn": 13, "customers": 13}]
+
+
+def test_raw_assets_say_which_config_their_files_came_from(shop_only):
+    metadata = {
+        m.asset_key.to_user_string(): {k: v.value for k, v in m.metadata.items()}
+        for m in (
+            e.event_specific_data.materialization
+            for e in shop_only["result"].all_events
+            if e.event_type_value == "ASSET_MATERIALIZATION"
+        )
+    }
+    orders, contacts = metadata["raw_shop__orders"], metadata["raw_email__contacts"]
+    assert orders["converted_from"].endswith("tests/data/exports/generic/klantbeeld.yml")
+    assert (orders["source_configured"], contacts["source_configured"]) == (True, False)
+    assert orders["files"] == ["shop/2026-11-01/orders.csv"]

@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING
 from pipelines.adapters.config import ExportsConfig, SourceConfig
 from pipelines.adapters.exports import ExportRow, read_export
 from pipelines.adapters.klaviyo_events import read_events
+from pipelines.adapters.mailchimp_activity import read_activity
 from pipelines.adapters.values import parse_decimal, parse_timestamp
 from pipelines.ingest.schemas import TABLES
 
 if TYPE_CHECKING:
     from pipelines.adapters.presets.base import Preset
 
+# Presets whose files are JSON API responses, by their ``reader``; every other reads CSV.
+_JSON_READERS = {"klaviyo_events_json": read_events, "mailchimp_activity_json": read_activity}
 _KEYS = {(t.source, t.name): t.key for t in TABLES}
 
 
@@ -44,8 +47,8 @@ class SourceRows:
         for path in self.files:
             name = path.relative_to(config.folder).as_posix()
             header, rows = (
-                read_events(path, name)
-                if preset.reader == "klaviyo_events_json"
+                _JSON_READERS[preset.reader](path, name)
+                if preset.reader in _JSON_READERS
                 else read_export(path, name, source.delimiter, source.encoding)
             )
             self.headers[name] = header

@@ -1,8 +1,9 @@
 """A Shopify shop with a Mailchimp audience, from the exports in their own layouts
 (tests/data/exports/shopify_mailchimp, README there): line-item rows with continuation rows,
-`Refunded Amount`, `Accepts Marketing`, a phone-only buyer, and the audience's subscribed,
-unsubscribed, cleaned and nonsubscribed files. Orders, net revenue after refunds and consent
-per person are checked against the values computed by hand."""
+`Refunded Amount`, `Accepts Marketing`, a phone-only buyer, the audience's subscribed,
+unsubscribed, cleaned and nonsubscribed files, and one campaign's email activity. Orders, net
+revenue after refunds, engagement and consent per person are checked against the values computed
+by hand."""
 
 from decimal import Decimal
 
@@ -76,20 +77,36 @@ def test_consent_state_per_person(shop):
     ]
 
 
+def test_campaign_activity_counts_per_recipient(shop):
+    engagement = rows(
+        shop["warehouse"],
+        "select email, email_opens, email_clicks, campaigns_opened, email_hard_bounces "
+        "from marts.customer_360 where email in ('anna@example.nl', 'bob@example.nl', "
+        "'eve@example.nl') order by email",
+    )
+    assert [tuple(e.values()) for e in engagement] == [
+        ("anna@example.nl", 1, 1, 1, 0),
+        ("bob@example.nl", 1, 0, 1, 0),
+        ("eve@example.nl", 0, 0, 0, 1),
+    ]
+
+
 def test_rows_that_cannot_be_mapped_keep_their_export_file_and_line(shop):
     quarantined = rows(
         shop["warehouse"],
         "select source, file, line, reason from ops.quarantine order by file, line",
     )
     assert [(q["source"], q["file"], q["line"]) for q in quarantined] == [
+        ("export:mailchimp_activity", "mailchimp/activity_8f3e2a1b0c.json", 5),
         ("export:mailchimp", "mailchimp/subscribed_email_audience_export_5f2a9c.csv", 4),
         ("export:shopify_orders", "orders_export_1.csv", 2),
         ("export:shopify_orders", "orders_export_1.csv", 3),
     ]
-    assert quarantined[0]["reason"] == (
+    assert quarantined[0]["reason"] == "activity: the address is not in the audience export"
+    assert quarantined[1]["reason"] == (
         "audience member: 'Email Address' (email) is blank; it is required"
     )
-    assert quarantined[1]["reason"].startswith(
+    assert quarantined[2]["reason"].startswith(
         "order #1006: 'Created at' (created_at): expected a date in the format"
     )
 

@@ -35,7 +35,8 @@ class Preset:
     # Presets run in this order, so that orders can find the customers export's ids and email
     # events the audience's contacts.
     stage: int = 1
-    # How its files are read: CSV, or a JSON layout (pipelines/adapters/klaviyo_events.py).
+    # How its files are read: CSV, or a JSON API response (klaviyo_events.py,
+    # mailchimp_activity.py).
     reader: str = "csv"
 
     def field(self, name: str) -> Field:

@@ -1,6 +1,7 @@
 """Mailchimp's audience export: one CSV per status (subscribed, unsubscribed, cleaned,
-nonsubscribed), the status only in the file's name; times in UTC without a zone. Layout:
-shared/design/export-formats.md section 3."""
+nonsubscribed), the status only in the file's name; times in UTC without a zone. And its
+campaign email activity (reports API, JSON), whose recipients are found in the audience by
+address. Layouts: shared/design/export-formats.md section 3."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 
 from pipelines.adapters.conversion import Conversion, SourceRows, normalised_email
 from pipelines.adapters.presets.base import Field, Preset
-from pipelines.adapters.values import stable_id, strip_apostrophe, utc_text
+from pipelines.adapters.values import iso_text, stable_id, strip_apostrophe, utc_text
 
 # `subscribed_members_export_<hex>.csv` (older) and
 # `subscribed_email_audience_export_<id>.csv` (2024 on); nonsubscribed contacts never opted in:
@@ -98,4 +99,63 @@ MAILCHIMP_AUDIENCE = Preset(
     time_zone="UTC",
     convert=convert_audience,
     stage=1,
+)
+
+
+# Mailchimp's activity actions as landing event types.
+_ACTIONS = {"open": "open", "click": "click", "bounce": "bounce"}
+
+
+def convert_activity(source: SourceRows, conversion: Conversion) -> None:
+    for row in conversion.reject_malformed(source):
+        try:
+            action = (source.get(row, "action") or "").lower()
+            if action not in _ACTIONS:
+                raise ValueError(f"action {action[:20]!r} is not one of open, click, bounce")
+            email = normalised_email(source.required(row, "email"))
+            contact_id = conversion.contact_ids_by_email.get(email or "")
+            if contact_id is None:
+                raise ValueError("the address is not in the audience export")
+            campaign_id = source.required(row, "campaign_id")
+            occurred = source.required_timestamp(row, "occurred_at")
+        except ValueError as error:
+            conversion.reject(source, row, f"activity: {error}")
+            continue
+        bounce = (source.get(row, "bounce_type") or "").lower()
+        conversion.add(
+            "email",
+            "events",
+            {
+                # Mailchimp gives activity no id: one made from what identifies it.
+                "event_id": stable_id("mailchimp", campaign_id, email, action, iso_text(occurred)),
+                "contact_id": contact_id,
+                "campaign_id": campaign_id,
+                "event_type": _ACTIONS[action],
+                "occurred_at": iso_text(occurred),
+                "url": source.get(row, "url") or "",
+                "bounce_type": bounce if bounce in ("hard", "soft") else "",
+            },
+        )
+
+
+MAILCHIMP_ACTIVITY = Preset(
+    name="mailchimp_activity",
+    description="Mailchimp's campaign email activity (reports API `email-activity`, JSON), one "
+    "campaign per file; needs the audience export for the contacts.",
+    landing_source="email",
+    tables=("events",),
+    files="mailchimp/activity_*.json",
+    fields=(
+        Field("campaign_id", "campaign_id", "The campaign", True),
+        Field("email", "email_address", "The recipient (must be in the audience export)", True),
+        Field("action", "action", "open, click or bounce", True),
+        Field("bounce_type", "type", "hard or soft, on bounces"),
+        Field("occurred_at", "timestamp", "ISO time with offset", True),
+        Field("url", "url", "Clicked link"),
+    ),
+    date_format="%Y-%m-%dT%H:%M:%S%z",
+    time_zone="UTC",
+    convert=convert_activity,
+    stage=2,
+    reader="mailchimp_activity_json",
 )

@@ -141,6 +141,22 @@ class Conversion:
         key = tuple(row.get(column) for column in _KEYS[(source, table)])
         self.tables.setdefault((source, table), {})[key] = row
 
+    def add_order_line(self, line: dict[str, str]) -> None:
+        """A shop order line (landing columns, unit_price as text), and its product as the
+        catalogue knows it: the newest line's name, category and price win."""
+        self.add("shop", "order_lines", line)
+        self.add(
+            "shop",
+            "products",
+            {
+                "sku": line["sku"],
+                "product_name": line["product_name"],
+                "category": line["category"],
+                "price": line["unit_price"],
+                "cost": "",
+            },
+        )
+
     def rows(self, source: str, table: str) -> dict[tuple, dict[str, str]]:
         return self.tables.setdefault((source, table), {})
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,3 +49,14 @@ def read_export(path: Path, name: str, delimiter: str = ",", encoding: str = "ut
             rows.append(ExportRow(name, line, values, _raw(fields, delimiter)))
         line = reader.line_num + 1
     return header, rows
+
+
+def read_json_response(path: Path, name: str, what: str, records: str) -> dict:
+    """A saved API response: a JSON object whose ``records`` key holds a list."""
+    try:
+        response = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ExportFileError(f"{name}: not JSON ({error}); expected {what}") from None
+    if not isinstance(response, dict) or not isinstance(response.get(records), list):
+        raise ExportFileError(f"{name}: expected {what} with a `{records}` list")
+    return response

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipelines.adapters.exports import ExportFileError, ExportRow
+from pipelines.adapters.exports import ExportRow, read_json_response
 
 # The columns an event becomes; the preset's fields read them by these names.
 EVENT_COLUMNS = ["id", "datetime", "profile_id", "email", "metric", "message", "url"]
@@ -28,12 +28,7 @@ def _related_id(event: dict, name: str) -> str:
 def read_events(path: Path, name: str) -> tuple[list[str], list[ExportRow]]:
     """Every event of one page as a row; ``line`` is the event's position in ``data`` (1 =
     the first), since a JSON file has no meaningful line per record."""
-    try:
-        page = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ExportFileError(f"{name}: not a JSON events page ({error})") from None
-    if not isinstance(page, dict) or not isinstance(page.get("data"), list):
-        raise ExportFileError(f"{name}: expected a JSON:API page with a `data` list of events")
+    page = read_json_response(path, name, "a JSON:API page of Klaviyo events", "data")
     metrics, profiles = _included(page, "metric"), _included(page, "profile")
     rows = []
     for position, event in enumerate(page["data"], start=1):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipelines.adapters.exports import ExportFileError, ExportRow
+from pipelines.adapters.exports import ExportRow, read_json_response
 
 ACTIVITY_COLUMNS = ["campaign_id", "email_address", "action", "type", "timestamp", "url"]
 
@@ -16,12 +16,7 @@ ACTIVITY_COLUMNS = ["campaign_id", "email_address", "action", "type", "timestamp
 def read_activity(path: Path, name: str) -> tuple[list[str], list[ExportRow]]:
     """Every activity of every recipient in the response; ``line`` is the activity's position
     in the file (1 = the first recipient's first activity)."""
-    try:
-        report = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ExportFileError(f"{name}: not a JSON email-activity report ({error})") from None
-    if not isinstance(report, dict) or not isinstance(report.get("emails"), list):
-        raise ExportFileError(f"{name}: expected an email-activity report with an `emails` list")
+    report = read_json_response(path, name, "a Mailchimp email-activity report", "emails")
     rows = []
     for recipient in report["emails"]:
         campaign = str(recipient.get("campaign_id") or report.get("campaign_id") or "")

@@ -16,6 +16,7 @@ import duckdb
 import polars as pl
 
 from pipelines.adapters.conversion import Reject
+from pipelines.ingest.load import QUARANTINE_SCHEMA
 from pipelines.ingest.schemas import Identifies
 from pipelines.ingest.warehouse_writes import OPS_DDL
 from pipelines.privacy.suppression import Suppression
@@ -55,14 +56,7 @@ def record_rejects(warehouse_path: Path, rejects: list[Reject]) -> None:
             "reason": [r.reason for r in rejects],
             "raw_text": [r.raw_text for r in rejects],
         },
-        schema={
-            "source": pl.String,
-            "table_name": pl.String,
-            "file": pl.String,
-            "line": pl.UInt32,
-            "reason": pl.String,
-            "raw_text": pl.String,
-        },
+        schema=QUARANTINE_SCHEMA,
     )
     warehouse_path.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(warehouse_path)) as connection:

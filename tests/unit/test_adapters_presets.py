@@ -8,6 +8,7 @@ import pytest
 
 from pipelines.adapters.config import ConfigError, load_config
 from pipelines.adapters.convert import convert, convert_into
+from pipelines.adapters.exports import ExportFileError
 from pipelines.settings import Settings
 
 AT = "2026-03-01 10:00:00 +0100"
@@ -241,4 +242,14 @@ def test_a_header_without_a_required_column_is_an_error_naming_file_and_column(t
 def test_config_mistakes_name_the_key(tmp_path, sources, message):
     config = _config(tmp_path, sources, **{"a.csv": "Name\n"})
     with pytest.raises(ConfigError, match=re.escape(message)):
+        convert(load_config(config))
+
+
+def test_a_saved_api_response_that_is_not_json_names_the_file(tmp_path):
+    config = _config(
+        tmp_path,
+        "  events:\n    preset: klaviyo_events\n    files: events_*.json\n",
+        **{"events_1.json": "<html>rate limited</html>"},
+    )
+    with pytest.raises(ExportFileError, match=r"^events_1.json: not JSON .*Klaviyo events"):
         convert(load_config(config))

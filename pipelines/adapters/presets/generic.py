@@ -85,32 +85,17 @@ def _sales(source: SourceRows, conversion: Conversion, lines: list[_Line]) -> di
             }
         order["total"] += line.quantity * line.price
         numbers[line.invoice] = numbers.get(line.invoice, 0) + 1
-        category = source.get(line.row, "category") or UNCATEGORISED
-        name = source.get(line.row, "description") or ""
-        conversion.add(
-            "shop",
-            "order_lines",
+        conversion.add_order_line(
             {
                 "line_id": f"{line.invoice}-{numbers[line.invoice]}",
                 "order_id": line.invoice,
                 "sku": line.product,
-                "product_name": name,
-                "category": category,
+                "product_name": source.get(line.row, "description") or "",
+                "category": source.get(line.row, "category") or UNCATEGORISED,
                 "quantity": str(line.quantity),
                 "unit_price": decimal_text(line.price),
                 "line_discount": "0.00",
-            },
-        )
-        conversion.add(
-            "shop",
-            "products",
-            {
-                "sku": line.product,
-                "product_name": name,
-                "category": category,
-                "price": decimal_text(line.price),
-                "cost": "",
-            },
+            }
         )
     return orders
 

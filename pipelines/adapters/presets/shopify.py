@@ -138,32 +138,17 @@ def _lines(source: SourceRows, conversion: Conversion, order_id: str, rows: list
         except ValueError as error:
             conversion.reject(source, row, f"line item of order {order_id}: {error}")
             continue
-        name = source.get(row, "line_name") or ""
-        category = source.get(row, "category") or UNCATEGORISED
-        conversion.add(
-            "shop",
-            "order_lines",
+        conversion.add_order_line(
             {
                 "line_id": f"{order_id}-{number}",
                 "order_id": order_id,
                 "sku": sku,
-                "product_name": name,
-                "category": category,
+                "product_name": source.get(row, "line_name") or "",
+                "category": source.get(row, "category") or UNCATEGORISED,
                 "quantity": str(quantity),
                 "unit_price": decimal_text(price),
                 "line_discount": decimal_text(source.decimal(row, "line_discount") or 0),
-            },
-        )
-        conversion.add(
-            "shop",
-            "products",
-            {
-                "sku": sku,
-                "product_name": name,
-                "category": category,
-                "price": decimal_text(price),
-                "cost": "",
-            },
+            }
         )
 
 

@@ -105,3 +105,24 @@ def test_the_guide_lists_every_preset_field_and_its_default_column():
             assert f"| `{field.name}` |" in section, (preset.name, field.name)
             for column in columns:
                 assert f"`{column}`" in section, (preset.name, column)
+
+
+def test_run_converts_the_exports_before_it_picks_the_days_to_run(tmp_path, monkeypatch):
+    import pipelines.cli as cli
+
+    ran = []
+
+    def days_seen(first, last, full_refresh, verbose):
+        ran.append((first.isoformat(), last.isoformat(), sorted(configured_sources(landing))))
+
+    monkeypatch.setattr(cli, "_run_days", days_seen)
+    landing = tmp_path / "landing"
+    env = {
+        "KLANTBEELD_LANDING_DIR": str(landing),
+        "KLANTBEELD_WAREHOUSE": str(tmp_path / "klantbeeld.duckdb"),
+        "KLANTBEELD_CONFIG": str(GENERIC_FIXTURE / "klantbeeld.yml"),
+    }
+    result = _invoke("run", env=env)
+    assert result.exit_code == 0, result.output
+    assert "42 rows read, 3 quarantined" in result.output
+    assert ran == [("2026-11-01", "2026-11-01", ["shop"])]

@@ -37,11 +37,14 @@ def _source(preset: Preset) -> str:
         f"    preset: {preset.name}  # {preset.description}",
         f"    files: {preset.files}  # a glob, relative to this file's folder",
         f'    date_format: "{preset.date_format}"  # strftime; e.g. "%d-%m-%Y %H:%M"',
-        "    decimal_comma: false  # true for amounts like 12,50",
-        '    # delimiter: ","  # ";" for many European spreadsheet exports',
-        "    # encoding: utf-8-sig  # cp1252 for old Excel exports",
-        "    columns:  # field: the column in your file (the preset's default shown)",
     ]
+    if preset.reader == "csv":
+        lines += [
+            "    decimal_comma: false  # true for amounts like 12,50",
+            '    # delimiter: ","  # ";" for many European spreadsheet exports',
+            "    # encoding: utf-8-sig  # cp1252 for old Excel exports",
+        ]
+    lines.append("    columns:  # field: the column in your file (the preset's default shown)")
     for field in preset.fields:
         note = f"{field.help}{' (required)' if field.required else ''}"
         if field.column is None:

@@ -253,3 +253,23 @@ def test_a_saved_api_response_that_is_not_json_names_the_file(tmp_path):
     )
     with pytest.raises(ExportFileError, match=r"^events_1.json: not JSON .*Klaviyo events"):
         convert(load_config(config))
+
+
+def test_generic_a_sales_channel_outside_the_contract_is_quarantined_with_its_line(tmp_path):
+    config = _config(
+        tmp_path,
+        GENERIC_SOURCE.replace(
+            "    defaults:\n", "    columns:\n      sales_channel: Kanaal\n    defaults:\n"
+        ),
+        **{
+            "lines.csv": GENERIC_HEADER.replace("\n", ",Kanaal\n")
+            + "1,A,Mok,2,2026-01-01 10:00:00,10.00,7,NL,Store\n"
+            + "2,A,Mok,1,2026-02-01 10:00:00,10.00,7,NL,telefoon\n"
+        },
+    )
+    conversion = convert(load_config(config))
+    orders = conversion.rows("shop", "orders")
+    assert [o["sales_channel"] for o in orders.values()] == ["store"]
+    assert [(r.line, r.reason) for r in conversion.rejects] == [
+        (3, "'Kanaal' (sales_channel): 'telefoon' is not one of web, app, store")
+    ]

@@ -14,8 +14,11 @@ from pipelines.adapters.exports import ExportRow
 from pipelines.adapters.presets.base import Field, Preset
 from pipelines.adapters.presets.shopify import UNCATEGORISED
 from pipelines.adapters.values import decimal_text, offset_text, parse_quantity
+from pipelines.ingest.schemas import SHOP_ORDERS
 
 DEFAULT_CANCELLED_PREFIX = "C"
+# The landing contract's sales channels (shop/orders.sales_channel).
+_CHANNELS = next(c.allowed for c in SHOP_ORDERS.columns if c.name == "sales_channel")
 
 
 @dataclass
@@ -28,6 +31,7 @@ class _Line:
     price: Decimal
     product: str
     currency: str
+    channel: str
 
     @property
     def amount(self) -> Decimal:
@@ -39,6 +43,16 @@ def _customer_id(text: str | None) -> str | None:
     if text and text.endswith(".0") and text[:-2].isdigit():
         return text[:-2]
     return text
+
+
+def _channel(source: SourceRows, row: ExportRow) -> str:
+    channel = (source.get(row, "sales_channel") or "web").lower()
+    if channel not in _CHANNELS:
+        raise ValueError(
+            f"{source.label(row, 'sales_channel')}: {channel[:20]!r} is not one of "
+            f"{', '.join(_CHANNELS)}"
+        )
+    return channel
 
 
 def _line(source: SourceRows, row: ExportRow) -> _Line:
@@ -62,6 +76,7 @@ def _line(source: SourceRows, row: ExportRow) -> _Line:
         price=price,
         product=source.required(row, "product"),
         currency=source.required(row, "currency").upper(),
+        channel=_channel(source, row),
     )
 
 
@@ -80,7 +95,7 @@ def _sales(source: SourceRows, conversion: Conversion, lines: list[_Line]) -> di
                 "currency": line.currency,
                 "total": Decimal(0),
                 "financial_status": "paid",
-                "sales_channel": (source.get(line.row, "sales_channel") or "web").lower(),
+                "sales_channel": line.channel,
                 "_at": line.at,
             }
         order["total"] += line.quantity * line.price

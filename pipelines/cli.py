@@ -119,6 +119,7 @@ def run(day: dt.datetime | None, verbose: bool) -> None:
     from pipelines.daily_runs import days_to_run
 
     settings = load_settings()
+    _convert_exports(None)
     first, last = (day.date(), day.date()) if day else days_to_run(settings)
     _run_days(first, last, full_refresh=False, verbose=verbose)
 
@@ -344,6 +345,114 @@ def export_person(email: str, output: Path | None) -> None:
         f"in {len(export['landing'])} files, {stored} warehouse rows in "
         f"{len(export['warehouse'])} tables."
     )
+
+
+_CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The exports config (default: $KLANTBEELD_CONFIG).",
+)
+
+
+def _load_exports_config(config_file: Path | None):
+    """The exports config, or None when neither --config nor KLANTBEELD_CONFIG is set."""
+    from pipelines.adapters.config import ConfigError, config_path, load_config
+
+    path = config_path(config_file)
+    if path is None:
+        return None
+    try:
+        return load_config(path)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _convert_exports(config_file: Path | None) -> None:
+    """With a config: turn the exports into the landing folder (a no-op for files that did not
+    change) before anything reads it; without one, the landing folder is used as it is."""
+    from pipelines.adapters.config import ConfigError
+    from pipelines.adapters.convert import convert_into
+    from pipelines.adapters.exports import ExportFileError
+    from pipelines.adapters.landing import LandingFolderError
+    from pipelines.privacy.suppression import SuppressionKeyError
+
+    config = _load_exports_config(config_file)
+    if config is None:
+        return
+    settings = load_settings()
+    try:
+        conversion = convert_into(config, settings)
+    except (ConfigError, ExportFileError, LandingFolderError, SuppressionKeyError) as error:
+        raise click.ClickException(str(error)) from None
+    read = sum(conversion.converted.values())
+    click.echo(
+        f"Exports of {config.path} converted into {settings.landing_dir} (delivery "
+        f"{conversion.delivered_on}): {read} rows read, {len(conversion.rejects)} quarantined "
+        "(klantbeeld quarantine)"
+    )
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option(
+    "--preset",
+    "presets",
+    multiple=True,
+    required=True,
+    help="A preset per source, e.g. --preset shopify_orders --preset mailchimp_audience.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing klantbeeld.yml.")
+def init(folder: Path, presets: tuple[str, ...], force: bool) -> None:
+    """Write a commented klantbeeld.yml for your exports into FOLDER (default: here)."""
+    from pipelines.adapters.template import config_template
+
+    try:
+        text = config_template(list(presets))
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--preset") from None
+    path = folder / "klantbeeld.yml"
+    if path.exists() and not force:
+        raise click.ClickException(f"{path} exists; use --force to overwrite it")
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    click.echo(
+        f"Wrote {path}. Edit `files:` and the columns that differ, then run "
+        f"`klantbeeld check-config --config {path}`."
+    )
+
+
+@main.command("check-config")
+@_CONFIG_OPTION
+def check_config(config_file: Path | None) -> None:
+    """Check an exports config against its files before the first run: columns present, rows
+    that parse, and what would be quarantined and why."""
+    from pipelines.adapters.check import check_config as check
+    from pipelines.adapters.config import ConfigError
+    from pipelines.adapters.exports import ExportFileError
+
+    config = _load_exports_config(config_file)
+    if config is None:
+        raise click.UsageError("give --config FILE or set KLANTBEELD_CONFIG")
+    try:
+        report = check(config)
+    except (ConfigError, ExportFileError) as error:
+        raise click.ClickException(str(error)) from None
+    for line in report.lines:
+        click.echo(line)
+    if not report.ok:
+        click.echo(f"{report.errors} error(s): fix them before `klantbeeld run`.", err=True)
+        sys.exit(1)
+    click.echo("Config OK.")
+
+
+@main.command("convert")
+@_CONFIG_OPTION
+def convert_command(config_file: Path | None) -> None:
+    """Only convert the exports into the landing folder (`klantbeeld run` does this first)."""
+    if _load_exports_config(config_file) is None:
+        raise click.UsageError("give --config FILE or set KLANTBEELD_CONFIG")
+    _convert_exports(config_file)
 
 
 from pipelines.analytics.clv.command import clv  # noqa: E402

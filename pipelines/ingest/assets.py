@@ -29,6 +29,7 @@ from dagster import (
     asset_check,
 )
 
+from pipelines.adapters.landing import conversion_manifest
 from pipelines.ingest.load import LandingFileError, load_table
 from pipelines.ingest.parse import polars_type
 from pipelines.ingest.partitions import FULL_REFRESH_TAG, delivery_partitions, key_range_dates
@@ -93,8 +94,16 @@ def build_ingest_asset(table: Table):
             load = load_table(settings.landing_dir, table, suppression, dates=set(dates))
         except (LandingFileError, SuppressionKeyError) as error:
             raise Failure(description=str(error), allow_retries=False) from None
-        for warning in load.warnings:
-            context.log.warning(warning)
+        conversion = conversion_manifest(settings.landing_dir)
+        configured = None if conversion is None else set(conversion["sources"])
+        if configured is not None and table.source not in configured:
+            context.log.info(
+                f"Source {table.source} is not configured (klantbeeld.yml): {table.asset_name} "
+                "stays empty, and what needs it is skipped."
+            )
+        else:
+            for warning in load.warnings:
+                context.log.warning(warning)
         reasons = load.quarantine_reasons()
         if reasons:
             context.log.warning(
@@ -120,6 +129,9 @@ def build_ingest_asset(table: Table):
                 "delivery_dates": f"{dates[0]} … {dates[-1]}" if len(dates) > 1 else str(dates[0]),
                 "dagster/row_count": rows_in_table,
                 "files": MetadataValue.json(load.files),
+                "source_configured": configured is None or table.source in configured,
+                # The exports config the landing files were converted from (klantbeeld.yml).
+                "converted_from": conversion["config"] if conversion else "landing folder as is",
                 "quarantine_reasons": MetadataValue.json(reasons),
             }
         )

@@ -14,8 +14,12 @@
 -- KLANTBEELD_DBT_WEEK_START (read only when executing, so dbt need not re-parse), or the var
 -- `week_start` (dbt unit tests, a hand-run build), selects the week, whose rows replace that
 -- week's rows; without either (a full refresh, or a plain dbt build) every week is built.
-{%- set from_run = env_var('KLANTBEELD_DBT_WEEK_START', '') if execute else '' %}
-{%- set week = var('week_start', none) or from_run or none %}
+{#- A var set at all, even to null (a unit test of every week), wins over the run's week. #}
+{%- set explicit = var('week_start', 'not set') %}
+{%- if explicit == 'not set' %}
+    {%- set explicit = env_var('KLANTBEELD_DBT_WEEK_START', '') if execute else '' %}
+{%- endif %}
+{%- set week = explicit or none %}
 
 with
 

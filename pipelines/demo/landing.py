@@ -14,7 +14,7 @@ import numpy as np
 import polars as pl
 
 from pipelines.demo.deliveries import Delivery
-from pipelines.demo.mess import damage
+from pipelines.demo.mess import damage, malformed_in_file
 from pipelines.demo.writer import CsvParts, append_table
 from pipelines.ingest.schemas import TABLES, Table
 
@@ -28,6 +28,7 @@ class Landed:
     rows: dict[str, int] = field(default_factory=dict)  # "source/table" -> data rows
     malformed_counts: dict[str, int] = field(default_factory=dict)  # "source/table" -> rows
     rows_by_delivery: dict[date, int] = field(default_factory=dict)  # data rows of its files
+    malformed_by_file: dict[str, int] = field(default_factory=dict)  # relative path -> rows
 
 
 def landed_path(table: Table, delivery: date) -> str:
@@ -46,8 +47,8 @@ def land_tables(
     ``<landing>/<source>/<delivery date>/<table>.csv``, and add it to ``landed``.
 
     Returns one row per line made malformed (columns MALFORMED_COLUMNS), and per file (relative
-    to the landing zone) the data rows earlier blocks had written to it. The first part of each
-    first-delivery file gets at least one malformed row, as a one-block demo always did.
+    to the landing zone) the data rows earlier blocks had written to it. A first-delivery file
+    has mess.malformed_in_file of its rows malformed, however many blocks wrote it.
     """
     records, rows_before = [], {}
     for delivery in deliveries:
@@ -57,21 +58,24 @@ def land_tables(
             if key not in delivery.frames:
                 continue  # a table of the whole shop, landed with the last block
             relative = landed_path(table, delivery.date)
-            before = parts.rows_before(landing / relative)
+            frame, before = delivery.frames[key], parts.rows_before(landing / relative) or 0
+            done = landed.malformed_by_file.get(relative, 0)
+            wanted = malformed_in_file(before + frame.height) - done if delivery.initial else None
             broken, damages = damage(
                 rng,
-                delivery.frames[key],
+                frame,
                 table,
                 delivery.spare.get(key),
-                at_least_one=delivery.initial and before is None,
+                wanted=None if wanted is None else max(0, wanted),
             )
+            landed.malformed_by_file[relative] = done + len(damages)
             written = append_table(broken, table, landing / relative, parts)
-            rows_before[relative] = before or 0
+            rows_before[relative] = before
             landed.rows[name] = landed.rows.get(name, 0) + written
             landed.rows_by_delivery[delivery.date] += written
             landed.malformed_counts[name] = landed.malformed_counts.get(name, 0) + len(damages)
             records.extend(
-                (table.source, table.name, relative, (before or 0) + d.row + 2, d.defect, d.column)
+                (table.source, table.name, relative, before + d.row + 2, d.defect, d.column)
                 for d in damages
             )
     malformed = pl.DataFrame(records, schema=MALFORMED_COLUMNS, orient="row")

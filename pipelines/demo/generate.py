@@ -10,7 +10,7 @@ with the block, not with ``customers``. A person and all their records live in o
 the whole shop shares is made once: the catalogue, the mail calendar, the brand's social posts
 and ad campaigns, the shop's test account, and every id sequence (sequences.py); mailboxes and
 social handles stay unique across blocks. Block 0 draws from the run's streams exactly as a run
-of one block always did; block b > 0 from the b-th child of each stream.
+of one block always did; block b > 0 from child b - 1 of each stream.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from pipelines.ingest.schemas import TABLES
 # that one block's tables fit in a few hundred MB. A demo at the default 5,000 is one block.
 BLOCK_PERSONS = 50_000
 TRUTH_FILES = ("persons.csv", "record_links.csv", "malformed_rows.csv", "duplicates.csv")
+_TABLE_NAMES = tuple(f"{t.source}/{t.name}" for t in TABLES)
 
 # A new stream goes at the end: each one is spawned by its position, so the others keep theirs.
 _STREAMS = (
@@ -176,8 +177,8 @@ def generate_demo(
         truth_dir=truth,
         delivery_date=period.delivery_date,
         persons=customers,
-        rows=landed.rows,
-        malformed_rows=landed.malformed_counts,
+        rows={name: landed.rows[name] for name in _TABLE_NAMES},  # in the contract's order
+        malformed_rows={name: landed.malformed_counts[name] for name in _TABLE_NAMES},
         duplicate_event_rows=shop.duplicate_event_rows,
         landed_files=tuple(landing / landed_path(t, d) for d in dates for t in TABLES),
         truth_files=tuple(truth / name for name in TRUTH_FILES),

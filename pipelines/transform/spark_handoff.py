@@ -33,10 +33,11 @@ def export_sources(warehouse: Path, manifest: Path, destination: Path) -> list[t
     tables = source_tables(manifest)
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         present = set(
-            connection.sql("select table_schema, table_name from information_schema.tables")
-            .fetchall()
+            connection.sql(
+                "select table_schema, table_name from information_schema.tables"
+            ).fetchall()
         )
-        missing = [f"{schema}.{table}" for schema, table in tables if (schema, table) not in present]
+        missing = [f"{schema}.{name}" for schema, name in tables if (schema, name) not in present]
         if missing:
             raise ValueError(
                 f"{warehouse} lacks the dbt sources {', '.join(missing)}: run the pipeline "

@@ -1,8 +1,8 @@
 """Comparing one mart as two engines built it: the same rows, whatever their order, with types
-normalised — integers of any width as 64-bit, decimals and floats as floats equal within
-FLOAT_TOLERANCE (two engines sum in different orders, which changes the last bits), timestamps
-as naive UTC microseconds. Column order does not count (on Spark a partition column comes last);
-column names do."""
+normalised — integers of any width (and DuckDB's HUGEINT sums) as 64-bit, decimals and floats
+as floats equal within FLOAT_TOLERANCE (two engines sum in different orders, which changes the
+last bits), timestamps as naive UTC microseconds. Column order does not count (on Spark a
+partition column comes last); column names do."""
 
 import polars as pl
 
@@ -17,7 +17,10 @@ def normalised(frame: pl.DataFrame) -> pl.DataFrame:
     columns = []
     for name, dtype in frame.schema.items():
         column = pl.col(name)
-        if dtype.is_float() or isinstance(dtype, pl.Decimal):
+        if isinstance(dtype, pl.Decimal) and dtype.scale == 0:
+            # DuckDB sums integers into HUGEINT, which arrives as a decimal without decimals.
+            column = column.cast(pl.Int64)
+        elif dtype.is_float() or isinstance(dtype, pl.Decimal):
             column = column.cast(pl.Float64)
         elif dtype.is_integer():
             column = column.cast(pl.Int64)

@@ -24,7 +24,8 @@ def build_and_copy(relations: list[str], copies: Path, target_path: Path) -> boo
     arguments += ["--log-path", str(target_path / "logs")]
     if not dbtRunner().invoke(arguments).success:
         return False
-    spark = SparkSession.getActiveSession()
+    # The session dbt-spark started (in one of dbt's threads, so not this thread's active one).
+    spark = SparkSession.builder.getOrCreate()
     copies.mkdir(parents=True, exist_ok=True)
     for relation in relations:
         pq.write_table(spark.table(relation).toArrow(), copies / f"{relation}.parquet")

@@ -93,7 +93,7 @@ final as (
         {{ to_money('sum(acquisition_cost) / count(*)') }} as acquisition_cost_per_customer,
         {{ to_money('sum(retention_cost) / count(*)') }} as retention_cost_per_customer,
         {{ to_money('sum(clv)') }} as total_clv,
-        {{ to_money('avg(clv)') }} as average_clv,
+        {{ to_money_from_double('avg(clv)') }} as average_clv,
         round(cast(sum(clv) / nullif(sum(acquisition_cost), 0) as double), 6)
             as clv_to_acquisition_cost,
         round(

@@ -8,7 +8,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
+from click.testing import CliRunner
 
+from pipelines.cli import main
 from pipelines.transform.spark_handoff import export_sources, source_tables
 
 
@@ -52,3 +54,14 @@ def test_a_source_missing_from_the_warehouse_is_named(tmp_path):
     manifest = _manifest(tmp_path, [("raw_shop", "orders"), ("raw_email", "events")])
     with pytest.raises(ValueError, match=r"lacks the dbt sources raw_email\.events"):
         export_sources(_warehouse(tmp_path), manifest, tmp_path / "out")
+
+
+def test_the_command_names_the_missing_sources_without_a_traceback(
+    tmp_path, monkeypatch, dbt_manifest
+):
+    monkeypatch.setenv("KLANTBEELD_WAREHOUSE", str(_warehouse(tmp_path)))
+    result = CliRunner().invoke(main, ["spark-handoff", "--to", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "lacks the dbt sources" in result.output
+    assert "raw_email.events" in result.output
+    assert "Traceback" not in result.output

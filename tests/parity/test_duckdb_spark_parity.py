@@ -3,7 +3,8 @@
 The real daily job runs on DuckDB on a small generated shop (then the weekly model over every
 week); its dbt sources — raw tables, identity graph, CLV, churn and personas — are handed to Spark
 as Parquet (pipelines/transform/spark_handoff.py), `dbt build --target spark` builds seeds,
-models and tests from them, and every model under models/marts is compared with DuckDB's
+models and tests from them, then the weekly model once more for its latest week alone (an
+overwrite of that week's partition), and every model under models/marts is compared with DuckDB's
 (tests/parity/mart_comparison.py says how types are normalised).
 """
 
@@ -72,7 +73,11 @@ def builds(run_pipeline, dbt_manifest, tmp_path_factory):
         SPARK_SOURCES_ENV: str(root / "sources"),
         "KLANTBEELD_DBT_AS_OF_DATE": TEST_AS_OF.isoformat(),
     }
+    # The latest week again, alone, as the weekly job would: on Spark an overwrite of its
+    # partition, which must keep every other week (the comparison of weekly_channel_usage).
+    last_week = frame(warehouse, "select max(week_start) as w from marts.weekly_channel_usage")
     command = [sys.executable, str(SPARK_BUILD), "--copies", str(copies)]
+    command += ["--rebuild-week", last_week["w"][0].isoformat()]
     command += ["--target-path", str(spark_dir / "target"), *sorted(marts)]
     spark = subprocess.run(
         command,

@@ -22,7 +22,7 @@ BENCH_REPEAT ?= 1
 # A daily incremental run (one new day on a year of history) against a full rebuild.
 BENCH_INCREMENTAL_CUSTOMERS ?= 100000
 
-.PHONY: install run pipeline test pytest lint format dev bench demo clean
+.PHONY: install run pipeline test pytest parity lint format dev bench demo clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(BIN)/uv
 	@touch $@
 
 install: $(VENV)/.synced
+
+# dbt-spark and pyspark (pyproject's `spark` group, ~450 MB) for the tests only: the
+# DuckDB/Spark parity test (docs/spark.md). `make run` never needs them.
+$(VENV)/.synced-spark: pyproject.toml uv.lock | $(BIN)/uv
+	$(BIN)/uv sync --frozen --inexact --quiet --group spark
+	@touch $@
 
 # Dagster reads dbt's manifest at import; dbt parse writes it (a few seconds, offline).
 $(DBT_MANIFEST): $(VENV)/.synced $(DBT_SOURCES)
@@ -59,8 +65,12 @@ run: demo $(DBT_MANIFEST)
 pipeline: $(DBT_MANIFEST)
 	$(BIN)/klantbeeld run
 
-pytest: $(DBT_MANIFEST)
+pytest: $(DBT_MANIFEST) $(VENV)/.synced-spark
 	$(BIN)/pytest
+
+# The DuckDB/Spark parity test alone (a few minutes; `make pytest` runs it too).
+parity: $(DBT_MANIFEST) $(VENV)/.synced-spark
+	$(BIN)/pytest -m parity
 
 lint: $(DBT_MANIFEST)
 	$(BIN)/ruff check .

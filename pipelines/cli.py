@@ -239,6 +239,31 @@ def quarantine(limit: int) -> None:
         click.echo("Nothing quarantined.")
 
 
+@main.command("spark-handoff")
+@click.option(
+    "--to",
+    "destination",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the Parquet copies (KLANTBEELD_SPARK_SOURCES of the dbt build).",
+)
+def spark_handoff(destination: Path) -> None:
+    """Copy the warehouse's dbt sources to Parquet, for `dbt build --target spark`
+    (docs/spark.md)."""
+    from pipelines.settings import DBT_PROJECT_DIR
+    from pipelines.transform.spark_handoff import SPARK_SOURCES_ENV, export_sources
+
+    manifest = DBT_PROJECT_DIR / "target" / "manifest.json"
+    if not manifest.exists():
+        raise click.ClickException(f"{manifest} is missing: run `make install` and `dbt parse`")
+    destination = destination.resolve()
+    try:
+        tables = export_sources(load_settings().warehouse_path, manifest, destination)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{len(tables)} source tables copied; export {SPARK_SOURCES_ENV}={destination}")
+
+
 def _privacy_errors() -> tuple[type[Exception], ...]:
     """What a privacy request reports as a plain message (nothing was changed; or, for
     ReleasesInUseError, an erasure to run again once BI readers are closed)."""

@@ -27,10 +27,14 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- Only for an incremental run: a rebuilt table (a full refresh, or staging on Spark, see
+    macros/engine_materializations.sql) holds nothing that is gone from the source. -#}
 {% macro delete_rows_gone_from_source(source_relation, source_key, model_key) -%}
-    delete from {{ this }}
-    where not exists (
-        select 1 from {{ source_relation }} as landed
-        where landed.{{ source_key }} = {{ this }}.{{ model_key }}
-    )
+    {%- if is_incremental() -%}
+        delete from {{ this }}
+        where not exists (
+            select 1 from {{ source_relation }} as landed
+            where landed.{{ source_key }} = {{ this }}.{{ model_key }}
+        )
+    {%- endif -%}
 {%- endmacro %}

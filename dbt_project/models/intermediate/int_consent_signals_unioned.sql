@@ -86,7 +86,7 @@ final as (
         -- ids: the same signal about the same address has the same id in every run
         {{ dbt.hash(
             "concat_ws('|', signal_source, source_record_id, identity_key, consent_signal, "
-            ~ "coalesce(cast(signalled_at as varchar), ''))"
+            ~ "coalesce(cast(signalled_at as " ~ dbt.type_string() ~ "), ''))"
         ) }} as consent_signal_id,
         identity_key,
         source_record_id,

@@ -62,8 +62,9 @@ final as (
         cast(coalesce(orders.gross_revenue, 0) as decimal(18, 2)) as gross_revenue,
         cast(coalesce(orders.refunded_amount, 0) as decimal(18, 2)) as refunded_amount,
         cast(coalesce(orders.net_revenue, 0) as decimal(18, 2)) as net_revenue,
-        cast(round(orders.net_revenue / nullif(orders.order_count, 0), 2) as decimal(18, 2))
-            as average_order_value,
+        {{ to_money_from_double(
+            'cast(orders.net_revenue as double) / nullif(orders.order_count, 0)'
+        ) }} as average_order_value,
         cast(coalesce(orders.items_purchased, 0) as bigint) as items_purchased,
         cast(coalesce(orders.refunded_order_count, 0) as integer) as refunded_order_count,
         cast(coalesce(orders.cancelled_order_count, 0) as integer) as cancelled_order_count,

@@ -93,12 +93,12 @@ final as (
         {{ to_money('sum(acquisition_cost) / count(*)') }} as acquisition_cost_per_customer,
         {{ to_money('sum(retention_cost) / count(*)') }} as retention_cost_per_customer,
         {{ to_money('sum(clv)') }} as total_clv,
-        {{ to_money('avg(clv)') }} as average_clv,
-        round(cast(sum(clv) / nullif(sum(acquisition_cost), 0) as double), 6)
+        {{ to_money_from_double('avg(clv)') }} as average_clv,
+        {{ round_double('cast(sum(clv) / nullif(sum(acquisition_cost), 0) as double)', 6) }}
             as clv_to_acquisition_cost,
-        round(
-            cast(sum(clv) / nullif(sum(acquisition_cost) + sum(retention_cost), 0) as double), 6
-        ) as clv_to_total_cost
+        {{ round_double(
+            'cast(sum(clv) / nullif(sum(acquisition_cost) + sum(retention_cost), 0) as double)', 6
+        ) }} as clv_to_total_cost
     from per_customer
     group by rfm_segment
 )

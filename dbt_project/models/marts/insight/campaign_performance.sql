@@ -70,31 +70,36 @@ final as (
         cast(coalesce(reach.bounced, 0) as integer) as bounced,
         cast(coalesce(reach.unsubscribed, 0) as integer) as unsubscribed,
         cast(coalesce(reach.survey_responses, 0) as integer) as survey_responses,
-        round(cast(reach.opened as double) / nullif(reach.delivered, 0), 6) as open_rate,
-        round(cast(reach.clicked as double) / nullif(reach.delivered, 0), 6) as click_rate,
-        round(cast(reach.bounced as double) / nullif(reach.sends, 0), 6) as bounce_rate,
-        round(cast(reach.unsubscribed as double) / nullif(reach.delivered, 0), 6)
+        {{ round_double(
+            'cast(reach.opened as double) / nullif(reach.delivered, 0)', 6
+        ) }} as open_rate,
+        {{ round_double(
+            'cast(reach.clicked as double) / nullif(reach.delivered, 0)', 6
+        ) }} as click_rate,
+        {{ round_double(
+            'cast(reach.bounced as double) / nullif(reach.sends, 0)', 6
+        ) }} as bounce_rate,
+        {{ round_double('cast(reach.unsubscribed as double) / nullif(reach.delivered, 0)', 6) }}
             as unsubscribe_rate,
         cast(coalesce(credited.attributed_orders, 0) as integer) as attributed_orders,
         cast(coalesce(credited.attributed_revenue, 0) as decimal(18, 2)) as attributed_revenue,
-        cast(
-            round(coalesce(credited.attributed_revenue, 0) / nullif(reach.sends, 0), 2)
-            as decimal(18, 2)
-        ) as revenue_per_send,
+        {{ to_money_from_double(
+            'cast(coalesce(credited.attributed_revenue, 0) as double) / nullif(reach.sends, 0)'
+        ) }} as revenue_per_send,
         -- The campaign's own cost, or the per-recipient rate for a campaign exported without one.
         cast(
             coalesce(campaigns.campaign_cost, {{ var('email_cost_per_recipient') }} * reach.sends)
             as decimal(18, 2)
         ) as campaign_cost,
-        round(
-            cast(coalesce(credited.attributed_orders, 0) as double) / nullif(reach.sends, 0), 6
-        ) as response_rate,
+        {{ round_double(
+            'cast(coalesce(credited.attributed_orders, 0) as double) / nullif(reach.sends, 0)', 6
+        ) }} as response_rate,
         cast({{ var('untargeted_response_rate') }} as double) as untargeted_response_rate,
-        round(
-            cast(coalesce(credited.attributed_orders, 0) as double)
-            / nullif(reach.sends, 0) / {{ var('untargeted_response_rate') }},
+        {{ round_double(
+            'cast(coalesce(credited.attributed_orders, 0) as double) / nullif(reach.sends, 0) / '
+            ~ var('untargeted_response_rate'),
             6
-        ) as response_lift_over_untargeted
+        ) }} as response_lift_over_untargeted
     from campaigns
     left join reach on campaigns.campaign_id = reach.campaign_id
     left join credited on campaigns.campaign_id = credited.campaign_id

@@ -105,7 +105,7 @@ final as (
         cast(churn_risk as {{ dbt.type_string() }}) as churn_risk,
 
         -- numerics
-        round(cast(price_sensitivity as double), 6) as price_sensitivity,
+        {{ round_double('cast(price_sensitivity as double)', 6) }} as price_sensitivity,
         cast(
             case
                 when recommended_action = 'stay_in_touch' then 0

@@ -151,9 +151,9 @@ final as (
         cast(item_b_orders as integer) as item_b_orders,
         cast(scope_orders as integer) as scope_orders,
         -- Rounded: a re-run must give the same table, and float division is exact enough.
-        round(support, 6) as support, -- noqa: RF04
-        round(confidence, 6) as confidence,
-        round(lift, 6) as lift
+        {{ round_double('support', 6) }} as support, -- noqa: RF04
+        {{ round_double('confidence', 6) }} as confidence,
+        {{ round_double('lift', 6) }} as lift
     from measured
     where support >= {{ var('affinity_min_support') }}
 )

@@ -103,12 +103,14 @@ final as (
         -- numerics
         cast(responses as integer) as responses,
         cast(customers as integer) as customers,
-        round(cast(average_score as double), 6) as average_score,
+        {{ round_double('cast(average_score as double)', 6) }} as average_score,
         case
             when channel = 'email'
-                then round(100.0 * (promoters - detractors) / responses, 6)
+                then {{ round_double(
+                    'cast(100.0 * (promoters - detractors) as double) / responses', 6
+                ) }}
         end as net_promoter_score,
-        round(cast(complaint_share as double), 6) as complaint_share
+        {{ round_double('cast(complaint_share as double)', 6) }} as complaint_share
     from grouped
 )
 

@@ -1,8 +1,9 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
+        incremental_strategy=partition_replacing_strategy(),
         unique_key='week_start',
+        partition_by=partitioned_on_engines_that_need_it('week_start'),
         on_schema_change='fail',
         tags=['weekly']
     )

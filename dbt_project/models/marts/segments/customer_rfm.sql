@@ -123,7 +123,8 @@ final as (
         cast(classified.abc_class as {{ dbt.type_string() }}) as abc_class,
         cast(
             case
-                when classified.monetary > 0 then classified.monetary / classified.total_revenue
+                when classified.monetary > 0
+                    then cast(classified.monetary as double) / classified.total_revenue
             end as double
         ) as revenue_share
     from classified

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=landed_records_materialization(),
         unique_key='order_line_id',
         incremental_strategy='delete+insert',
         on_schema_change='fail',

@@ -1,0 +1,26 @@
+{#- dbt-spark's session seeds put each value between quotes without escaping it, so "Can't Lose
+    Them" (seeds/rfm_segments.csv) breaks the insert; and Spark does not read a doubled quote
+    as SQL's escaped one (it joins 'Can''t' into "Cant"). Here every value is a literal with
+    Spark's backslash escapes, and an empty cell is null, as on DuckDB. One insert per seed:
+    the seeds are a few dozen rows. -#}
+{% macro spark__load_csv_rows(model, agate_table) -%}
+    {%- set column_override = model['config'].get('column_types', {}) -%}
+    {%- set rows = [] -%}
+    {%- for row in agate_table.rows -%}
+        {%- set values = [] -%}
+        {%- for value in row -%}
+            {%- set column = agate_table.column_names[loop.index0] -%}
+            {%- set type = column_override.get(column, adapter.convert_type(agate_table, loop.index0)) -%}
+            {%- if value is none -%}
+                {%- do values.append('cast(null as ' ~ type ~ ')') -%}
+            {%- else -%}
+                {%- set text = value | string | replace('\\', '\\\\') | replace("'", "\\'") -%}
+                {%- do values.append("cast('" ~ text ~ "' as " ~ type ~ ")") -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- do rows.append('(' ~ values | join(', ') ~ ')') -%}
+    {%- endfor -%}
+    {%- set sql = 'insert into ' ~ this.render() ~ ' values ' ~ rows | join(', ') -%}
+    {%- do adapter.add_query(sql, abridge_sql_log=True) -%}
+    {{ return(sql) }}
+{%- endmacro %}

@@ -91,7 +91,13 @@ def build_ingest_asset(table: Table):
         dates = key_range_dates(context.partition_key_range)
         try:
             suppression = load_suppression(settings.erasure_dir)
-            load = load_table(settings.landing_dir, table, suppression, dates=set(dates))
+            load = load_table(
+                settings.landing_dir,
+                table,
+                suppression,
+                dates=set(dates),
+                staging_dir=settings.spill_dir,
+            )
         except (LandingFileError, SuppressionKeyError) as error:
             raise Failure(description=str(error), allow_retries=False) from None
         conversion = conversion_manifest(settings.landing_dir)
@@ -123,6 +129,8 @@ def build_ingest_asset(table: Table):
                 rows_in_table = in_raw.fetchone()[0]
         except RawSchemaChangedError as error:
             raise Failure(description=str(error), allow_retries=False) from None
+        finally:
+            load.close()
         return MaterializeResult(
             metadata={
                 **counts,

@@ -1,0 +1,166 @@
+"""`make bench-scale`: one machine at a million customers (issue 8). Runs the demo generator and
+the whole daily job at a baseline scale (100,000 customers) and at the target scale (1,000,000),
+each in a fresh process of its own, and records per-stage wall time and peak memory for both in
+BENCHMARKS.md with the targets and whether they are met.
+
+Why both scales in one command: ingestion must stream, so its peak memory at 1M may be at most 2×
+its peak at 100k, and that ratio only means something when both come from the same code. Why a
+process per scale and the generator in a child process: the Python process keeps memory it once
+used, so the generator's or the smaller run's memory would otherwise count against the stages
+that follow. The machine may be shared: the load average at start and end is recorded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.pipeline import END_DATE, MemorySampler, time_job
+from benchmarks.report import machine, write_section
+from pipelines.settings import PROJECT_ROOT
+
+TOTAL = "pipeline total (job)"
+GENERATE = "generate demo (child process)"
+INGEST = "ingest (streamed)"
+TARGET_SECONDS = 45 * 60
+TARGET_PEAK_BYTES = 8 * 2**30
+TARGET_INGEST_RATIO = 2.0
+
+Stages = dict[str, tuple[float, int]]
+
+
+def _landed_rows(warehouse: Path) -> int:
+    import duckdb
+
+    from pipelines.settings import duckdb_config
+
+    with duckdb.connect(str(warehouse), read_only=True, config=duckdb_config()) as connection:
+        return connection.execute("select sum(landed) from ops.deliveries").fetchone()[0]
+
+
+def measure(customers: int, days: int, workdir: Path) -> Stages:
+    """Generate (child process) and run the job (this process) at one scale."""
+    shutil.rmtree(workdir, ignore_errors=True)
+    warehouse = workdir / "warehouse" / "k.duckdb"
+    os.environ["KLANTBEELD_LANDING_DIR"] = str(workdir / "landing")
+    os.environ["KLANTBEELD_GROUND_TRUTH_DIR"] = str(workdir / "truth")
+    os.environ["KLANTBEELD_WAREHOUSE"] = str(warehouse)
+    klantbeeld = str(Path(sys.executable).parent / "klantbeeld")
+    generate = [klantbeeld, "demo", "--customers", str(customers)]
+    generate += ["--days", str(days), "--end-date", END_DATE.isoformat()]
+    stages: Stages = {}
+    with MemorySampler() as sampler:
+        started = time.time()
+        subprocess.run(generate, check=True)
+        stages[GENERATE] = (time.time() - started, sampler.peak(started, time.time()))
+        stages.update(time_job(END_DATE, END_DATE, sampler))
+    if stages["_succeeded"][0]:
+        stages["_rows"] = (float(_landed_rows(warehouse)), 0)
+    return stages
+
+
+def _ran(customers: int, days: int, workdir: Path) -> Stages:
+    """``measure`` in a fresh Python process; its stages even if the job failed."""
+    result = workdir.parent / f"scale-{customers}.json"
+    result.unlink(missing_ok=True)
+    command = [sys.executable, "-m", "benchmarks.scale", "--measure", str(customers)]
+    command += ["--days", str(days), "--result", str(result)]
+    subprocess.run(command, check=False)
+    if not result.exists():
+        raise SystemExit(f"the run at {customers:,} customers ended without a result")
+    return {
+        stage: (seconds, int(peak))
+        for stage, (seconds, peak) in json.loads(result.read_text()).items()
+    }
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "**not met**"
+
+
+def _section(
+    customers: int, baseline: int, days: int, runs: dict[int, Stages], load: tuple[float, float]
+) -> str:
+    target, base = runs[customers], runs[baseline]
+    total_seconds, total_peak = target[TOTAL]
+    ratio = target[INGEST][1] / base[INGEST][1]
+    lines = [
+        f"<!-- bench:scale:{customers}:{days} -->",
+        f"## One machine at {customers:,} customers, {days} days "
+        f"({int(target['_rows'][0]):,} landed rows; baseline {baseline:,} customers, "
+        f"{int(base['_rows'][0]):,} rows)",
+        "",
+        f"- measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {machine()}",
+        f"- command: `make bench-scale` (`python -m benchmarks.scale --customers {customers} "
+        f"--baseline {baseline}`); one run per scale, each in a fresh process, the generator in "
+        "a child process; DuckDB memory limit "
+        f"{os.environ.get('KLANTBEELD_DUCKDB_MEMORY_LIMIT', '4GB (default)')}",
+        f"- load average (1 min) {load[0]:.1f} at start, {load[1]:.1f} at end: the machine was "
+        "shared with other work, so wall times are inflated",
+        "",
+        f"| stage | {baseline:,}: wall (s) | peak (MiB) | {customers:,}: wall (s) | peak (MiB) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for stage in target:
+        if stage.startswith("_"):
+            continue
+        seconds, peak = target[stage]
+        base_seconds, base_peak = base.get(stage, (0.0, 0))
+        lines.append(
+            f"| {stage} | {base_seconds:.1f} | {base_peak / 2**20:,.0f} | {seconds:.1f} "
+            f"| {peak / 2**20:,.0f} |"
+        )
+    lines += [
+        "",
+        f"Targets at {customers:,} customers (the job, generation not included):",
+        f"- whole pipeline under 45 minutes: {total_seconds / 60:.1f} min, "
+        f"{_verdict(total_seconds < TARGET_SECONDS)}",
+        f"- peak memory under 8 GiB: {total_peak / 2**30:.2f} GiB, "
+        f"{_verdict(total_peak < TARGET_PEAK_BYTES)}",
+        f"- ingestion's peak at most 2× its peak at {baseline:,}: "
+        f"{target[INGEST][1] / 2**20:,.0f} MiB ÷ {base[INGEST][1] / 2**20:,.0f} MiB = "
+        f"{ratio:.2f}×, {_verdict(ratio <= TARGET_INGEST_RATIO)}",
+        f"<!-- /bench:scale:{customers}:{days} -->",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--customers", type=int, default=1_000_000)
+    parser.add_argument("--baseline", type=int, default=100_000)
+    parser.add_argument("--days", type=int, default=730)
+    # Internal: measure one scale in this process and write its stages to --result.
+    parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    workdir = PROJECT_ROOT / "bench" / "scale"
+    if args.measure:
+        stages = measure(args.measure, args.days, workdir / str(args.measure))
+        args.result.write_text(json.dumps(stages))
+        shutil.rmtree(workdir / str(args.measure), ignore_errors=True)
+        return
+    load_at_start = os.getloadavg()[0]
+    runs = {}
+    for customers in (args.baseline, args.customers):
+        print(f"bench-scale: {customers:,} customers...", flush=True)
+        runs[customers] = _ran(customers, args.days, workdir / str(customers))
+        print(f"bench-scale: {customers:,} customers: {runs[customers]}", flush=True)
+        if not runs[customers]["_succeeded"][0]:
+            raise SystemExit(f"the job failed at {customers:,} customers: no section written")
+    section = _section(
+        args.customers, args.baseline, args.days, runs, (load_at_start, os.getloadavg()[0])
+    )
+    write_section(section, f"scale:{args.customers}:{args.days}")
+    print(section)
+
+
+if __name__ == "__main__":
+    main()

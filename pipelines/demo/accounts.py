@@ -9,10 +9,11 @@ import polars as pl
 
 from pipelines.demo import rates, vocab
 from pipelines.demo.clock import DAY, MISSING, Period, fmt_offset
-from pipelines.demo.draw import group_starts, increasing_ids, pick, rank_in_group
+from pipelines.demo.draw import group_starts, pick, rank_in_group
 from pipelines.demo.people import People
 from pipelines.demo.personas import attribute
 from pipelines.demo.purchases import Purchases
+from pipelines.demo.sequences import IdSequences
 from pipelines.demo.variants import email_variants, phone_formats
 
 STAFF = -1  # person index of the shop's own test account
@@ -63,8 +64,16 @@ def _assign_purchases(rng, people, purchases, has_account, sms_only, second_from
 
 
 def build_accounts(
-    rng: np.random.Generator, people: People, purchases: Purchases, period: Period
+    rng: np.random.Generator,
+    people: People,
+    purchases: Purchases,
+    period: Period,
+    ids: IdSequences,
+    *,
+    with_staff: bool = True,
 ) -> Accounts:
+    """The accounts of ``people``, and the shop's own test account ``with_staff`` (the shop
+    has one, so only the first block of persons holds it)."""
     n = people.n
     buyer = people.is_buyer
     has_account = np.where(
@@ -93,9 +102,14 @@ def build_accounts(
     holders = np.flatnonzero(has_account)
     second_at = purchases.at[starts[multi] + second_from[multi]] - rng.integers(60, 900, wanted)
 
-    person = np.concatenate((holders, multi, [STAFF]))
-    created = np.concatenate((first_created[holders], second_at, [period.start + 3600]))
-    is_second = np.concatenate((np.zeros(len(holders), bool), np.ones(wanted, bool), [False]))
+    staff = int(with_staff)  # rows of the shop's own test account: one, or none
+    person = np.concatenate((holders, multi, np.full(staff, STAFF)))
+    created = np.concatenate(
+        (first_created[holders], second_at, np.full(staff, period.start + 3600))
+    )
+    is_second = np.concatenate(
+        (np.zeros(len(holders), bool), np.ones(wanted, bool), np.zeros(staff, bool))
+    )
     order = np.lexsort((person, created))
     person, created, is_second = person[order], created[order], is_second[order]
 
@@ -115,7 +129,7 @@ def build_accounts(
     ).to_series()
     second_email = np.zeros(n, dtype=bool)
     second_email[person[use_other]] = True
-    table = _table(rng, people, person, created, canonical, sms_only, period)
+    table = _table(rng, people, person, created, canonical, sms_only, period, ids)
     return Accounts(
         table,
         person,
@@ -125,7 +139,7 @@ def build_accounts(
     )
 
 
-def _table(rng, people, person, created, canonical, sms_only, period) -> pl.DataFrame:
+def _table(rng, people, person, created, canonical, sms_only, period, ids) -> pl.DataFrame:
     m = len(person)
     owner = np.maximum(person, 0)
     ident = people.identity[owner]
@@ -148,7 +162,7 @@ def _table(rng, people, person, created, canonical, sms_only, period) -> pl.Data
     has_phone = pl.Series(rng.random(m) < 0.55)
     frame = pl.DataFrame(
         {
-            "customer_id": increasing_ids(rng, m, 6_100_000_000_000, 40_000),
+            "customer_id": ids.increasing(rng, "customer", m, 6_100_000_000_000, 40_000),
             "email": email,
             "first_name": ident["first_name"],
             "last_name": ident["last_name"],

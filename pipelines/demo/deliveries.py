@@ -141,7 +141,8 @@ def cut_deliveries(
     """Cut each whole-history table into the deliveries of ``delivery_dates(period, daily)``.
 
     ``together``: per event table, a group number per row; rows of one group land together
-    (late or not as one). ``spare``: per table, rows that damage must leave alone.
+    (late or not as one). ``spare``: per table, rows that damage must leave alone. ``frames``
+    may hold only some tables (a block of persons holds no products, campaigns or ad spend).
     """
     together, spare = together or {}, spare or {}
     dates = delivery_dates(period, daily)
@@ -154,6 +155,8 @@ def cut_deliveries(
     first = (dates[0] - _EPOCH).days
     target, late = {}, {}
     for key, column in EVENT_TIME.items():
+        if key not in frames:
+            continue
         target[key], late[key] = _event_targets(
             rng, _day_of(key, frames[key], (column,)), together.get(key), first, len(dates)
         )
@@ -161,7 +164,11 @@ def cut_deliveries(
         index = pl.Series(target[leader])
         target[key] = frames[key][column].replace_strict(frames[leader][column], index).to_numpy()
         late[key] = np.zeros(frames[key].height, dtype=bool)
-    created = {key: _day_of(key, frames[key], columns) for key, columns in _CREATED.items()}
+    created = {
+        key: _day_of(key, frames[key], columns)
+        for key, columns in _CREATED.items()
+        if key in frames
+    }
 
     deliveries = []
     for d, day in enumerate(dates):
@@ -169,7 +176,8 @@ def cut_deliveries(
         rows |= {key: np.flatnonzero(created[key] < first + d) for key in created}
         parts = {key: frames[key][rows[key]] for key in rows}
         for key, (column, before) in _UNDONE.items():
-            parts[key] = _as_it_was(key, parts[key], column, before, first + d - 1)
+            if key in parts:
+                parts[key] = _as_it_was(key, parts[key], column, before, first + d - 1)
         deliveries.append(
             Delivery(
                 date=day,

@@ -24,30 +24,50 @@ def categorical_rows(rng: np.random.Generator, probabilities: np.ndarray) -> np.
     return np.minimum((u[:, None] >= cdf).sum(axis=1), probabilities.shape[1] - 1)
 
 
-def scrambled(rng: np.random.Generator, n: int) -> np.ndarray:
-    """n distinct random-looking 48-bit integers: a bijection of 0..n-1 with seeded constants."""
+def scramble_constants(rng: np.random.Generator) -> tuple[int, int, int]:
+    """The seeded constants of one ``scramble`` bijection."""
     a, b, c = (rng.integers(1 << 20, 1 << 47, size=3, dtype=np.uint64) | np.uint64(1)).tolist()
-    x = (np.arange(n, dtype=np.uint64) + np.uint64(c)) & _MASK48
+    return a, b, c
+
+
+def scramble(positions: np.ndarray, constants: tuple[int, int, int]) -> np.ndarray:
+    """Random-looking 48-bit integers, distinct for distinct positions below 2**48."""
+    a, b, c = (np.uint64(k) for k in constants)
+    x = (np.asarray(positions, dtype=np.uint64) + c) & _MASK48
     with np.errstate(over="ignore"):
-        x = (x * np.uint64(a)) & _MASK48
+        x = (x * a) & _MASK48
         x ^= x >> np.uint64(23)
-        x = (x * np.uint64(b)) & _MASK48
+        x = (x * b) & _MASK48
         x ^= x >> np.uint64(19)
     return x
 
 
-def numeric_ids(rng: np.random.Generator, n: int, digits: int = 16) -> pl.Series:
-    """n distinct ids of exactly ``digits`` (16 to 19) decimal digits, in random order."""
+def scrambled(rng: np.random.Generator, n: int) -> np.ndarray:
+    """n distinct random-looking 48-bit integers: a bijection of 0..n-1 with seeded constants."""
+    return scramble(np.arange(n, dtype=np.uint64), scramble_constants(rng))
+
+
+def digit_ids(values: np.ndarray, digits: int = 16) -> pl.Series:
+    """Ids of exactly ``digits`` (16 to 19) decimal digits, distinct for distinct 48-bit values."""
     first = 10 ** (digits - 1)
     spread = 9 * first // (1 << 48)  # stretch the 48-bit values over the whole digit range
-    values = np.uint64(first) + scrambled(rng, n) * np.uint64(spread)
-    return pl.Series(values).cast(pl.String)
+    return pl.Series(np.uint64(first) + values * np.uint64(spread)).cast(pl.String)
+
+
+def numeric_ids(rng: np.random.Generator, n: int, digits: int = 16) -> pl.Series:
+    """n distinct ids of exactly ``digits`` (16 to 19) decimal digits, in random order."""
+    return digit_ids(scrambled(rng, n), digits)
+
+
+def increasing_steps(rng: np.random.Generator, n: int, first: int, max_step: int) -> np.ndarray:
+    """n strictly increasing integers from ``first`` with random gaps of at most ``max_step``."""
+    steps = rng.integers(1, max_step + 1, size=n)
+    return first + np.cumsum(steps) - steps[:1].sum()
 
 
 def increasing_ids(rng: np.random.Generator, n: int, first: int, max_step: int) -> pl.Series:
     """n strictly increasing numeric ids from ``first``, like a shop's sequence with gaps."""
-    steps = rng.integers(1, max_step + 1, size=n)
-    return pl.Series(first + np.cumsum(steps) - steps[:1].sum(), dtype=pl.Int64).cast(pl.String)
+    return pl.Series(increasing_steps(rng, n, first, max_step), dtype=pl.Int64).cast(pl.String)
 
 
 def hex_ids(values: np.ndarray, width: int) -> pl.Series:

@@ -18,16 +18,16 @@ from pipelines.demo.campaigns import (
     SURVEY,
     Calendar,
     build_calendar,
-    campaigns_table,
     click_urls,
 )
 from pipelines.demo.catalog import CATEGORY_NAMES
 from pipelines.demo.clock import DAY, HOUR, MISSING, Period, fmt_iso, fmt_utc
 from pipelines.demo.contacts import Audience, build_audience, source_names
-from pipelines.demo.draw import categorical_rows, hex_ids, pick, scrambled
+from pipelines.demo.draw import categorical_rows, hex_ids, pick
 from pipelines.demo.people import People, slug
 from pipelines.demo.personas import attribute
 from pipelines.demo.purchases import Purchases
+from pipelines.demo.sequences import IdSequences
 
 EVENT_TYPES = ("send", "delivered", "open", "click", "bounce", "unsubscribe", "spam_complaint",
                "survey_response")  # fmt: skip
@@ -45,9 +45,11 @@ CHURN_HALF_LIFE_DAYS = 90
 
 @dataclass(frozen=True)
 class Email:
-    tables: dict[str, pl.DataFrame]
+    tables: dict[str, pl.DataFrame]  # contacts and events; campaigns are the whole list's
     links: dict[str, pl.DataFrame]
     status: np.ndarray  # per contact, index into STATUSES
+    calendar: Calendar
+    recipients: np.ndarray  # per campaign, how many of these contacts it went to
 
 
 class _Log:
@@ -147,9 +149,13 @@ def build_email(
     purchases: Purchases,
     sms_only: np.ndarray,
     period: Period,
+    ids: IdSequences,
+    calendar: Calendar | None = None,
 ) -> Email:
+    """The list members among ``people`` and what they got; ``calendar``: the campaigns
+    already planned for earlier blocks of persons (None: plan them now)."""
     audience = build_audience(rng, people, purchases, sms_only, period)
-    calendar = build_calendar(rng, period)
+    calendar = calendar or build_calendar(rng, period)
     log, status, status_at, recipients = _play(
         rng, people, purchases, audience, calendar, period.end
     )
@@ -158,7 +164,7 @@ def build_email(
     kind, contact, campaign, at = kind[order], contact[order], campaign[order], at[order]
     bounce, score = bounce[order], score[order]
     n_contacts, n_events = len(audience.person), len(kind)
-    contact_ids = hex_ids(scrambled(rng, n_contacts), 12)
+    contact_ids = hex_ids(ids.scrambled(rng, "contact", n_contacts), 12)
 
     clicks = np.flatnonzero(kind == CLICK)
     category = categorical_rows(rng, people.category_weights[audience.person[contact[clicks]]])
@@ -168,7 +174,7 @@ def build_email(
     )
     events = pl.DataFrame(
         {
-            "event_id": hex_ids(scrambled(rng, n_events), 12),
+            "event_id": hex_ids(ids.scrambled(rng, "email_event", n_events), 12),
             "contact_id": contact_ids.gather(contact),
             "campaign_id": calendar.campaign_id.gather(campaign),
             "event_type": pick(EVENT_TYPES, kind),
@@ -199,11 +205,9 @@ def build_email(
     )[by_signup]
     links = pl.DataFrame({"record_id": contact_ids, "person": audience.person})[by_signup]
     return Email(
-        tables={
-            "contacts": contacts,
-            "campaigns": campaigns_table(calendar, recipients),
-            "events": events,
-        },
+        tables={"contacts": contacts, "events": events},
         links={"contacts": links},
         status=status[by_signup],
+        calendar=calendar,
+        recipients=recipients,
     )

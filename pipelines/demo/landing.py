@@ -1,8 +1,12 @@
-"""Landing the generated tables: damage a few rows of each, write them, record what was done."""
+"""Landing the generated tables: damage a few rows of each, write them, record what was done.
+
+The tables come a block of persons at a time; each block's part of a file is appended to what
+earlier blocks wrote, and line numbers in the records count from the top of the whole file.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -10,18 +14,21 @@ import numpy as np
 import polars as pl
 
 from pipelines.demo.deliveries import Delivery
-from pipelines.demo.mess import damage
-from pipelines.demo.writer import write_table
+from pipelines.demo.mess import damage, malformed_in_file
+from pipelines.demo.writer import CsvParts, append_table
 from pipelines.ingest.schemas import TABLES, Table
 
+MALFORMED_COLUMNS = ["source", "table", "file", "line", "defect", "column"]
 
-@dataclass(frozen=True)
+
+@dataclass
 class Landed:
-    files: tuple[str, ...]  # paths relative to the landing zone, in the order written
-    rows: dict[str, int]  # "source/table" -> data rows, over all deliveries
-    malformed: pl.DataFrame  # one row per malformed line (see truth.MALFORMED_COLUMNS)
-    malformed_counts: dict[str, int]  # "source/table" -> malformed rows, over all deliveries
-    rows_by_delivery: dict[date, int]  # delivery date -> data rows of all its files
+    """What all blocks so far landed."""
+
+    rows: dict[str, int] = field(default_factory=dict)  # "source/table" -> data rows
+    malformed_counts: dict[str, int] = field(default_factory=dict)  # "source/table" -> rows
+    rows_by_delivery: dict[date, int] = field(default_factory=dict)  # data rows of its files
+    malformed_by_file: dict[str, int] = field(default_factory=dict)  # relative path -> rows
 
 
 def landed_path(table: Table, delivery: date) -> str:
@@ -29,35 +36,47 @@ def landed_path(table: Table, delivery: date) -> str:
     return f"{table.source}/{delivery.isoformat()}/{table.file_name}"
 
 
-def land_tables(rng: np.random.Generator, deliveries: list[Delivery], landing: Path) -> Landed:
-    """Write every contract table of every delivery as
-    ``<landing>/<source>/<delivery date>/<table>.csv``."""
-    files, records = [], []
-    rows = {f"{t.source}/{t.name}": 0 for t in TABLES}
-    counts, rows_by_delivery = dict(rows), {}
+def land_tables(
+    rng: np.random.Generator,
+    deliveries: list[Delivery],
+    landing: Path,
+    parts: CsvParts,
+    landed: Landed,
+) -> tuple[pl.DataFrame, dict[str, int]]:
+    """Append every table a block holds, in every delivery, to
+    ``<landing>/<source>/<delivery date>/<table>.csv``, and add it to ``landed``.
+
+    Returns one row per line made malformed (columns MALFORMED_COLUMNS), and per file (relative
+    to the landing zone) the data rows earlier blocks had written to it. A first-delivery file
+    has mess.malformed_in_file of its rows malformed, however many blocks wrote it.
+    """
+    records, rows_before = [], {}
     for delivery in deliveries:
-        rows_by_delivery[delivery.date] = 0
+        landed.rows_by_delivery.setdefault(delivery.date, 0)
         for table in TABLES:
             key, name = (table.source, table.name), f"{table.source}/{table.name}"
+            if key not in delivery.frames:
+                continue  # a table of the whole shop, landed with the last block
             relative = landed_path(table, delivery.date)
+            frame, before = delivery.frames[key], parts.rows_before(landing / relative) or 0
+            done = landed.malformed_by_file.get(relative, 0)
+            wanted = malformed_in_file(before + frame.height) - done if delivery.initial else None
             broken, damages = damage(
                 rng,
-                delivery.frames[key],
+                frame,
                 table,
                 delivery.spare.get(key),
-                at_least_one=delivery.initial,
+                wanted=None if wanted is None else max(0, wanted),
             )
-            written = write_table(broken, table, landing / relative)
-            files.append(relative)
-            rows[name] += written
-            rows_by_delivery[delivery.date] += written
-            counts[name] += len(damages)
+            landed.malformed_by_file[relative] = done + len(damages)
+            written = append_table(broken, table, landing / relative, parts)
+            rows_before[relative] = before
+            landed.rows[name] = landed.rows.get(name, 0) + written
+            landed.rows_by_delivery[delivery.date] += written
+            landed.malformed_counts[name] = landed.malformed_counts.get(name, 0) + len(damages)
             records.extend(
-                (table.source, table.name, relative, d.row + 2, d.defect, d.column) for d in damages
+                (table.source, table.name, relative, before + d.row + 2, d.defect, d.column)
+                for d in damages
             )
-    malformed = pl.DataFrame(
-        records,
-        schema=["source", "table", "file", "line", "defect", "column"],
-        orient="row",
-    )
-    return Landed(tuple(files), rows, malformed, counts, rows_by_delivery)
+    malformed = pl.DataFrame(records, schema=MALFORMED_COLUMNS, orient="row")
+    return malformed, rows_before

@@ -86,19 +86,17 @@ def damage(
     table: Table,
     spare: np.ndarray | None = None,
     *,
-    at_least_one: bool = True,
+    wanted: int | None = None,
 ) -> tuple[pl.DataFrame, list[Damage]]:
-    """Break a few rows of ``frame`` (never those flagged in ``spare``) and say how.
+    """Break ``wanted`` rows of ``frame`` (never those flagged in ``spare``) and say how.
 
-    MALFORMED_ROW_SHARE of the rows, at least one; or, without ``at_least_one``, a number drawn
-    with that share as each row's chance (a daily delivery's small file is mostly clean).
+    Without ``wanted``, a number drawn with MALFORMED_ROW_SHARE as each row's chance (a daily
+    delivery's small file is mostly clean).
     """
     candidates = np.flatnonzero(~spare) if spare is not None else np.arange(frame.height)
     if len(candidates) == 0:
         return frame, []
-    if at_least_one:
-        wanted = max(1, round(rates.MALFORMED_ROW_SHARE * frame.height))
-    else:
+    if wanted is None:
         wanted = int(rng.binomial(frame.height, rates.MALFORMED_ROW_SHARE))
     k = min(len(candidates), wanted)
     rows = np.sort(rng.choice(candidates, size=k, replace=False))
@@ -129,6 +127,15 @@ def damage(
         if rows_values
     ]
     return frame.with_columns(changed), damages
+
+
+def malformed_in_file(rows: int) -> int:
+    """How many of a full-history file's rows are malformed: MALFORMED_ROW_SHARE, at least one.
+
+    Counted over the whole file, so a file written a block of persons at a time has as many as
+    one written at once (each block breaks what the file's rows so far call for).
+    """
+    return max(1, round(rates.MALFORMED_ROW_SHARE * rows))
 
 
 def _wrong_field_count(rng, frame: pl.DataFrame, updates, table: Table, row: int) -> Damage:

@@ -55,7 +55,9 @@ def _with_test_orders(rng, purchases: Purchases, accounts: Accounts, period: Per
     n_test = max(1, round(rates.TEST_ORDER_SHARE * len(purchases.at)))
     days = local_day(period.start + (rng.random(n_test) * (period.end - period.start)).astype(int))
     test_at = at_local_time(days, rng.integers(9 * HOUR, 17 * HOUR, n_test))
-    staff_row = int(np.flatnonzero(accounts.person == STAFF)[0])
+    # Half the test orders use the staff account; in a block of persons without it, none do.
+    staff_rows = np.flatnonzero(accounts.person == STAFF)
+    staff_row = int(staff_rows[0]) if len(staff_rows) else -1
     test_account = np.where(rng.random(n_test) < 0.5, staff_row, -1)
     person = np.concatenate((purchases.person, np.full(n_test, TEST)))
     at = np.clip(np.concatenate((purchases.at, test_at)), period.start, period.end - 1)

@@ -81,7 +81,23 @@ def slug(expr: pl.Expr) -> pl.Expr:
     return folded.str.replace_all("[^a-z]", "")
 
 
-def _emails(rng: np.random.Generator, names: pl.DataFrame) -> pl.Series:
+def mailboxes(emails: pl.Expr) -> pl.Expr:
+    """The mailbox an address reaches: Gmail ignores dots, so "j.vandijk" and "jvandijk" are
+    one Gmail mailbox."""
+    local, domain = (
+        emails.str.split_exact("@", 1).struct[0],
+        emails.str.split_exact("@", 1).struct[1],
+    )
+    return (
+        pl.when(domain == "gmail.com")
+        .then(local.str.replace_all(".", "", literal=True))
+        .otherwise(local)
+        + "@"
+        + domain
+    )
+
+
+def _emails(rng: np.random.Generator, names: pl.DataFrame, taken: pl.Series) -> pl.Series:
     n = len(names)
     pattern = categorical(rng, [w for _, w in _EMAIL_PATTERNS], n)
     parts = names.select(
@@ -101,18 +117,13 @@ def _emails(rng: np.random.Generator, names: pl.DataFrame) -> pl.Series:
         local = pl.when(pl.col("p") == k).then(pl.concat_str(pieces)).otherwise(local)
     domain = pick(vocab.EMAIL_DOMAINS, categorical(rng, vocab.EMAIL_DOMAIN_WEIGHTS, n))
     emails = parts.select(local.alias("local")).with_columns(domain.alias("domain"))
-    # Mailboxes are unique per person: a clash gets digits appended, as a mail provider would.
-    # Gmail ignores dots, so "j.vandijk" and "jvandijk" are one Gmail mailbox and clash too.
-    mailbox = (
-        pl.when(pl.col("domain") == "gmail.com")
-        .then(pl.col("local").str.replace_all(".", "", literal=True))
-        .otherwise(pl.col("local"))
-        + "@"
-        + pl.col("domain")
-    )
+    # Mailboxes are unique per person, also against ``taken`` (the mailboxes of earlier blocks
+    # of persons): a clash gets digits appended, as a mail provider would.
+    mailbox = mailboxes(pl.col("local") + "@" + pl.col("domain"))
     while True:
         clash = emails.select(
-            mailbox.is_duplicated() & (pl.int_range(pl.len()).over(mailbox) > 0)
+            (mailbox.is_duplicated() & (pl.int_range(pl.len()).over(mailbox) > 0))
+            | mailbox.is_in(taken)
         ).to_series()
         if not clash.any():
             return emails.select(pl.col("local") + "@" + pl.col("domain")).to_series()
@@ -164,7 +175,10 @@ def _addresses(rng: np.random.Generator, n: int) -> pl.DataFrame:
     )
 
 
-def build_people(rng: np.random.Generator, n: int, period: Period) -> People:
+def build_people(
+    rng: np.random.Generator, n: int, period: Period, taken: pl.Series | None = None
+) -> People:
+    """``n`` persons whose mailboxes differ from each other and from ``taken``."""
     persona = categorical(rng, [p.share for p in PERSONAS], n)
     is_buyer = rng.random(n) < attribute("buyer_share", persona)
     shape = attribute("rate_shape", persona)
@@ -184,7 +198,13 @@ def build_people(rng: np.random.Generator, n: int, period: Period) -> People:
     identity = pl.concat(
         [
             names.select("first_name", "last_name"),
-            pl.DataFrame({"email": _emails(rng, names)}),
+            pl.DataFrame(
+                {
+                    "email": _emails(
+                        rng, names, pl.Series(dtype=pl.String) if taken is None else taken
+                    )
+                }
+            ),
             pl.DataFrame(
                 {"phone": "06" + pl.Series(rng.integers(10**7, 10**8, n)).cast(pl.String)}
             ),

@@ -8,11 +8,12 @@ import polars as pl
 from pipelines.demo import rates
 from pipelines.demo.catalog import Catalog
 from pipelines.demo.clock import DAY, Period, fmt_local, fold_windows, local_day
-from pipelines.demo.draw import categorical, group_starts, increasing_ids, pick
+from pipelines.demo.draw import categorical, group_starts, pick
 from pipelines.demo.orders import Orders
 from pipelines.demo.people import People
 from pipelines.demo.personas import attribute
 from pipelines.demo.refunds import Settlement
+from pipelines.demo.sequences import IdSequences
 from pipelines.demo.variants import email_variants
 
 # (title, body) per star rating 1..5; bodies may hold commas, as real reviews do.
@@ -52,6 +53,7 @@ def reviews_table(
     catalog: Catalog,
     order_ids: pl.Series,
     period: Period,
+    ids: IdSequences,
 ) -> tuple[pl.DataFrame, np.ndarray]:
     """The reviews table and the person who wrote each review."""
     n = len(orders.at)
@@ -97,7 +99,7 @@ def reviews_table(
     emails = email_variants(rng, ident["email"])
     table = pl.DataFrame(
         {
-            "review_id": increasing_ids(rng, m, 310_000_000, 50),
+            "review_id": ids.increasing(rng, "review", m, 310_000_000, 50),
             "sku": pick(catalog.sku, sku),
             "order_id": pl.select(
                 pl.when(pl.Series(rng.random(m) >= rates.REVIEW_WITHOUT_ORDER_SHARE)).then(

@@ -10,12 +10,13 @@ import polars as pl
 from pipelines.demo.accounts import Accounts, build_accounts
 from pipelines.demo.catalog import Catalog
 from pipelines.demo.clock import Period, fmt_offset
-from pipelines.demo.draw import increasing_ids, money, pick
+from pipelines.demo.draw import money, pick
 from pipelines.demo.orders import VAT, Orders, build_orders, lines_table
 from pipelines.demo.people import People
 from pipelines.demo.purchases import Purchases
 from pipelines.demo.refunds import Settlement, settle
 from pipelines.demo.reviews import reviews_table
+from pipelines.demo.sequences import IdSequences
 
 _ORDER_TAGS = ("cadeauverpakking", "spoed", "afhalen", "zakelijk", "cadeauverpakking, spoed")
 
@@ -33,7 +34,7 @@ def _links(record_id: pl.Series, person: np.ndarray) -> pl.DataFrame:
     return pl.DataFrame({"record_id": record_id, "person": np.asarray(person, dtype=np.int64)})
 
 
-def _orders_table(rng, orders: Orders, accounts: Accounts, money_out: Settlement, order_ids):
+def _orders_table(rng, orders: Orders, accounts: Accounts, money_out: Settlement, order_ids, names):
     n = len(orders.at)
     has_account = pl.Series(orders.account >= 0)
     customer_ids = accounts.table["customer_id"].gather(np.maximum(orders.account, 0))
@@ -43,7 +44,7 @@ def _orders_table(rng, orders: Orders, accounts: Accounts, money_out: Settlement
     frame = pl.DataFrame(
         {
             "order_id": order_ids,
-            "order_name": "#" + pl.Series(np.arange(1001, 1001 + n)).cast(pl.String),
+            "order_name": "#" + pl.Series(names).cast(pl.String),
             "customer_id": pl.select(pl.when(has_account).then(customer_ids)).to_series(),
             "email": orders.email,
             "created_at": fmt_offset(orders.at),
@@ -77,13 +78,16 @@ def build_shop(
     purchases: Purchases,
     catalog: Catalog,
     period: Period,
+    ids: IdSequences,
+    *,
+    with_staff: bool = True,
 ) -> Shop:
-    accounts = build_accounts(rng, people, purchases, period)
+    accounts = build_accounts(rng, people, purchases, period, ids, with_staff=with_staff)
     orders = build_orders(rng, people, purchases, accounts, catalog, period)
     money_out = settle(rng, orders, period)
-    order_ids = increasing_ids(rng, len(orders.at), 5_900_000_000_000, 900)
-    line_ids = increasing_ids(rng, len(orders.line_sku), 13_500_000_000_000, 40)
-    refund_ids = increasing_ids(rng, len(money_out.refund_at), 950_000_000_000, 300)
+    order_ids = ids.increasing(rng, "order", len(orders.at), 5_900_000_000_000, 900)
+    line_ids = ids.increasing(rng, "order_line", len(orders.line_sku), 13_500_000_000_000, 40)
+    refund_ids = ids.increasing(rng, "refund", len(money_out.refund_at), 950_000_000_000, 300)
     refunds = pl.DataFrame(
         {
             "refund_id": refund_ids,
@@ -94,13 +98,19 @@ def build_shop(
         }
     )
     reviews, review_person = reviews_table(
-        rng, people, orders, money_out, catalog, order_ids, period
+        rng, people, orders, money_out, catalog, order_ids, period, ids
     )
     tables = {
         "customers": accounts.table,
-        "orders": _orders_table(rng, orders, accounts, money_out, order_ids),
+        "orders": _orders_table(
+            rng,
+            orders,
+            accounts,
+            money_out,
+            order_ids,
+            ids.counter("order_name", len(orders.at), 1001),
+        ),
         "order_lines": lines_table(orders, order_ids, catalog, line_ids),
-        "products": catalog.table(),
         "refunds": refunds,
         "reviews": reviews,
     }

@@ -12,11 +12,19 @@ import numpy as np
 import polars as pl
 
 from pipelines.demo.clock import DAY, MISSING, Period, fmt_epoch
-from pipelines.demo.draw import categorical, categorical_rows, first_of_group, numeric_ids, pick
+from pipelines.demo.draw import (
+    categorical,
+    categorical_rows,
+    digit_ids,
+    first_of_group,
+    numeric_ids,
+    pick,
+)
 from pipelines.demo.people import People
 from pipelines.demo.personas import PERSONAS, attribute
 from pipelines.demo.purchases import Purchases
-from pipelines.demo.social_text import interaction_texts, profile_texts
+from pipelines.demo.sequences import IdSequences
+from pipelines.demo.social_text import handle_keys, interaction_texts, profile_texts
 
 PLATFORMS = ("instagram", "facebook", "tiktok")
 _ID_DIGITS = (17, 16, 19)  # how long each platform's profile ids are
@@ -31,10 +39,16 @@ POST_EVERY_DAYS = 2.5
 CHURN_HALF_LIFE_DAYS = 120
 
 
+# Per platform: when the brand posted (sorted) and each post's id.
+BrandPosts = list[tuple[np.ndarray, pl.Series]]
+
+
 @dataclass(frozen=True)
 class Social:
     tables: dict[str, pl.DataFrame]
     links: dict[str, pl.DataFrame]
+    posts: BrandPosts
+    handles: pl.Series  # handle_keys of the profiles, taken for later blocks of persons
 
 
 def _profiles(rng, people: People, period: Period):
@@ -76,13 +90,20 @@ def _interactions(rng, people, purchases, person, first, period):
     return profile[order], at[order], kind[order]
 
 
-def _posts(rng, period: Period, platform: np.ndarray, at: np.ndarray, kind: np.ndarray):
-    """The brand post each like, comment or share was on (the latest before it)."""
-    post_id = pl.repeat(None, len(at), dtype=pl.String, eager=True)
-    for p in range(len(PLATFORMS)):
+def brand_posts(rng, period: Period) -> BrandPosts:
+    """The brand's own posts on each platform, the same for every block of persons."""
+    posts = []
+    for _ in PLATFORMS:
         n_posts = int((period.end - period.start) / (POST_EVERY_DAYS * DAY))
         posted = np.sort(period.start + (rng.random(n_posts) * (period.end - period.start)))
-        ids = numeric_ids(rng, n_posts, 18)
+        posts.append((posted, numeric_ids(rng, n_posts, 18)))
+    return posts
+
+
+def _posts(posts: BrandPosts, platform: np.ndarray, at: np.ndarray, kind: np.ndarray):
+    """The brand post each like, comment or share was on (the latest before it)."""
+    post_id = pl.repeat(None, len(at), dtype=pl.String, eager=True)
+    for p, (posted, ids) in enumerate(posts):
         on_post = np.flatnonzero((platform == p) & np.isin(kind, (1, 2, 3)))
         latest = np.searchsorted(posted, at[on_post], side="right") - 1
         found = latest >= 0
@@ -91,8 +112,17 @@ def _posts(rng, period: Period, platform: np.ndarray, at: np.ndarray, kind: np.n
 
 
 def build_social(
-    rng: np.random.Generator, people: People, purchases: Purchases, period: Period
+    rng: np.random.Generator,
+    people: People,
+    purchases: Purchases,
+    period: Period,
+    ids: IdSequences,
+    posts: BrandPosts | None = None,
+    taken_handles: pl.Series | None = None,
 ) -> Social:
+    """The profiles of ``people`` and of strangers, and their interactions; ``posts`` and
+    ``taken_handles`` come from earlier blocks of persons (None: the first block)."""
+    taken = pl.Series(dtype=pl.String) if taken_handles is None else taken_handles
     person, platform, first = _profiles(rng, people, period)
     profile, at, kind = _interactions(rng, people, purchases, person, first, period)
     # A profile is first seen at its first interaction; rows go in that order.
@@ -100,8 +130,10 @@ def build_social(
     profile_ids = pl.Series([None] * len(person), dtype=pl.String)
     for p, digits in enumerate(_ID_DIGITS):
         on = np.flatnonzero(platform == p)
-        profile_ids = profile_ids.scatter(on, numeric_ids(rng, len(on), digits))
-    texts = profile_texts(rng, people, person, platform)
+        profile_ids = profile_ids.scatter(
+            on, digit_ids(ids.scrambled(rng, f"profile_{p}", len(on)), digits)
+        )
+    texts = profile_texts(rng, people, person, platform, taken)
     profiles = pl.DataFrame(
         {
             "profile_id": profile_ids,
@@ -114,16 +146,23 @@ def build_social(
             "first_seen_at": fmt_epoch(first),
         }
     )[by_first]
+    interaction_ids = digit_ids(ids.scrambled(rng, "interaction", len(at)), 18)
+    posts = posts or brand_posts(rng, period)
     interactions = pl.DataFrame(
         {
-            "interaction_id": numeric_ids(rng, len(at), 18),
+            "interaction_id": interaction_ids,
             "profile_id": profile_ids.gather(profile),
             "platform": pick(PLATFORMS, platform[profile]),
             "interaction_type": pick(INTERACTION_TYPES, kind),
-            "post_id": _posts(rng, period, platform[profile], at, kind),
+            "post_id": _posts(posts, platform[profile], at, kind),
             "text": interaction_texts(rng, kind),
             "occurred_at": fmt_epoch(at),
         }
     )
     links = pl.DataFrame({"record_id": profile_ids, "person": person})[by_first]
-    return Social({"profiles": profiles, "interactions": interactions}, {"profiles": links})
+    return Social(
+        {"profiles": profiles, "interactions": interactions},
+        {"profiles": links},
+        posts,
+        handle_keys(platform, texts["handle"]),
+    )

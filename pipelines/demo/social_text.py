@@ -72,7 +72,12 @@ def _names(rng, people: People, person: np.ndarray) -> pl.DataFrame:
     )
 
 
-def _handles(rng, names: pl.DataFrame, platform: np.ndarray) -> pl.Series:
+def handle_keys(platform: np.ndarray, handle: pl.Series) -> pl.Series:
+    """A handle with its platform: the key that is unique among all profiles."""
+    return pl.Series(platform).cast(pl.String) + ":" + handle
+
+
+def _handles(rng, names: pl.DataFrame, platform: np.ndarray, taken: pl.Series) -> pl.Series:
     n = len(names)
     parts = names.select(
         slug(pl.col("first_name")).alias("f"), slug(pl.col("last_name")).alias("l")
@@ -89,20 +94,26 @@ def _handles(rng, names: pl.DataFrame, platform: np.ndarray) -> pl.Series:
     for k, form in enumerate(forms):
         handle = pl.when(pl.col("k") == k).then(form).otherwise(handle)
     parts = parts.with_columns(handle.alias("h"))
-    # Handles are unique per platform: a taken one gets digits, as sign-up forms suggest.
+    # Handles are unique per platform, also against ``taken`` (handle_keys of earlier blocks of
+    # persons): a taken one gets digits, as sign-up forms suggest.
+    key = pl.col("p").cast(pl.String) + ":" + pl.col("h")
     while True:
-        taken = parts.select(pl.int_range(pl.len()).over("p", "h") > 0).to_series()
-        if not taken.any():
+        clash = parts.select(
+            (pl.int_range(pl.len()).over("p", "h") > 0) | key.is_in(taken)
+        ).to_series()
+        if not clash.any():
             return parts["h"]
         digits = pl.Series(rng.integers(1, 1000, n)).cast(pl.String)
-        parts = parts.with_columns(pl.when(taken).then(pl.col("h") + digits).otherwise("h"))
+        parts = parts.with_columns(pl.when(clash).then(pl.col("h") + digits).otherwise("h"))
 
 
-def profile_texts(rng, people: People, person: np.ndarray, platform: np.ndarray) -> pl.DataFrame:
+def profile_texts(
+    rng, people: People, person: np.ndarray, platform: np.ndarray, taken_handles: pl.Series
+) -> pl.DataFrame:
     """handle, display_name, location, bio and email of every profile."""
     n = len(person)
     names = _names(rng, people, person)
-    handle = _handles(rng, names, platform)
+    handle = _handles(rng, names, platform, taken_handles)
     owned_share, stranger_share = rates.OWNED_PROFILE_EMAIL_SHARE, rates.UNOWNED_PROFILE_EMAIL_SHARE
     frame = names.with_columns(
         handle.alias("handle"),

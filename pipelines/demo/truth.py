@@ -13,7 +13,7 @@ import polars as pl
 from pipelines.demo.clock import fmt_iso
 from pipelines.demo.deliveries import Delivery
 from pipelines.demo.email import Email
-from pipelines.demo.landing import Landed, landed_path
+from pipelines.demo.landing import landed_path
 from pipelines.demo.people import People
 from pipelines.demo.personas import PERSONAS
 from pipelines.demo.purchases import Purchases
@@ -24,9 +24,10 @@ from pipelines.ingest.schemas import table
 EVENTS = ("email", "events")
 
 
-def person_ids(n: int) -> pl.Series:
-    width = max(6, len(str(n)))
-    return "P" + pl.Series(np.arange(1, n + 1)).cast(pl.String).str.zfill(width)
+def person_ids(first: int, n: int, total: int) -> pl.Series:
+    """Ids of persons ``first`` .. ``first + n - 1`` (from 0) of ``total``, all one width."""
+    width = max(6, len(str(total)))
+    return "P" + pl.Series(np.arange(first + 1, first + n + 1)).cast(pl.String).str.zfill(width)
 
 
 def persons_table(
@@ -35,12 +36,13 @@ def persons_table(
     other_email: pl.Series,
     on_list: np.ndarray,
     social_profiles: np.ndarray,
+    ids: pl.Series,
 ) -> pl.DataFrame:
     ident = people.identity
     flag = lambda values: np.where(values, "true", "false")  # noqa: E731
     return pl.DataFrame(
         {
-            "person_id": person_ids(people.n),
+            "person_id": ids,
             "persona": [PERSONAS[k].key for k in people.persona],
             "is_buyer": flag(people.is_buyer),
             "churned": flag(purchases.churned),
@@ -80,19 +82,19 @@ def links_table(source: str, table: str, links: pl.DataFrame, ids: pl.Series) ->
 
 
 def duplicates_table(
-    events: pl.DataFrame, is_copy: np.ndarray, source_row: np.ndarray, file: str
+    events: pl.DataFrame, is_copy: np.ndarray, source_row: np.ndarray, file: str, rows_before: int
 ) -> pl.DataFrame:
-    """Each re-exported event row of one file: its line, and the line of the copy that came
-    first (always in the same file)."""
+    """Each re-exported event row of one block's part of a file: its line, and the line of the
+    copy that came first (always in the same part); ``rows_before``: rows of earlier parts."""
     copies = np.flatnonzero(is_copy)
     first_line_of = np.empty(int(source_row.max(initial=-1)) + 1, dtype=np.int64)
-    first_line_of[source_row[~is_copy]] = np.flatnonzero(~is_copy) + 2
+    first_line_of[source_row[~is_copy]] = np.flatnonzero(~is_copy) + 2 + rows_before
     return pl.DataFrame(
         {
             "source": "email",
             "table": "events",
             "file": file,
-            "line": copies + 2,
+            "line": copies + 2 + rows_before,
             "event_id": events["event_id"].gather(copies),
             "original_line": first_line_of[source_row[copies]],
         }
@@ -105,17 +107,19 @@ def truth_tables(
     shop: Shop,
     email: Email,
     social: Social,
-    landed: Landed,
+    malformed: pl.DataFrame,
     deliveries: list[Delivery],
     is_copy: np.ndarray,
     source_row: np.ndarray,
+    ids: pl.Series,
+    rows_before: dict[str, int],
 ) -> dict[str, pl.DataFrame]:
-    """The ground-truth files by name, every column as text.
+    """One block's part of the ground-truth files, by name, every column as text.
 
-    ``is_copy`` and ``source_row`` describe the whole-history email events frame (see
-    mess.duplicate_rows); each delivery says which of its rows it holds.
+    ``is_copy`` and ``source_row`` describe the block's whole-history email events frame (see
+    mess.duplicate_rows); each delivery says which of its rows it holds. ``ids``: the block's
+    person ids; ``rows_before``: per landed file, the rows earlier blocks wrote to it.
     """
-    ids = person_ids(people.n)
     links = [
         links_table(source, name, frame, ids)
         for source, tables in (
@@ -131,16 +135,17 @@ def truth_tables(
     profiles = np.bincount(owners[owners >= 0], minlength=people.n)
     tables = {
         "persons.csv": persons_table(
-            people, purchases, shop.accounts.other_email, on_list, profiles
+            people, purchases, shop.accounts.other_email, on_list, profiles, ids
         ),
         "record_links.csv": pl.concat(links),
-        "malformed_rows.csv": landed.malformed,
+        "malformed_rows.csv": malformed,
         "duplicates.csv": pl.concat(
             duplicates_table(
                 delivery.frames[EVENTS],
                 is_copy[delivery.rows[EVENTS]],
                 source_row[delivery.rows[EVENTS]],
                 landed_path(table(*EVENTS), delivery.date),
+                rows_before[landed_path(table(*EVENTS), delivery.date)],
             )
             for delivery in deliveries
         ),

@@ -40,12 +40,16 @@ def _restore_planted(data: bytes) -> list[bytes | memoryview]:
     return pieces
 
 
-def csv_chunks(frame: pl.DataFrame) -> list[bytes | memoryview]:
-    """RFC 4180 CSV: header on line 1, comma, quotes only where needed, ``\\n``, blank = empty."""
+def csv_chunks(frame: pl.DataFrame, *, header: bool = True) -> list[bytes | memoryview]:
+    """RFC 4180 CSV: header on line 1, comma, quotes only where needed, ``\\n``, blank = empty.
+
+    Without ``header`` just the rows, to append to a file that has one: quoting is decided
+    value by value, so the parts of a frame written one after the other are the frame's CSV.
+    """
     blank_to_null = [pl.when(pl.col(c) != "").then(pl.col(c)).alias(c) for c in frame.columns]
     buffer = io.BytesIO()
     frame.with_columns(blank_to_null).write_csv(
-        buffer, include_header=True, separator=",", quote_char='"', line_terminator="\n",
+        buffer, include_header=header, separator=",", quote_char='"', line_terminator="\n",
         quote_style="necessary", null_value="",
     )  # fmt: skip
     return _restore_planted(buffer.getvalue())
@@ -54,15 +58,46 @@ def csv_chunks(frame: pl.DataFrame) -> list[bytes | memoryview]:
 def write_atomically(path: Path, chunks: list[bytes | memoryview]) -> None:
     """Write to a temporary name first, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
+    partial = _partial(path)
     with partial.open("wb") as out:
         out.writelines(chunks)
     os.replace(partial, path)
 
 
-def write_table(frame: pl.DataFrame, table: Table, path: Path) -> int:
-    """Write ``frame`` as the landed file of ``table``; return the number of data rows."""
+class CsvParts:
+    """CSV files written a part at a time (a block of persons each), the header with the first.
+
+    Each file keeps a temporary name until ``publish`` renames them all, so a reader never sees
+    half a file.
+    """
+
+    def __init__(self) -> None:
+        self._rows: dict[Path, int] = {}
+
+    def rows_before(self, path: Path) -> int | None:
+        """Data rows already in ``path``; None before its first part."""
+        return self._rows.get(path)
+
+    def append(self, path: Path, frame: pl.DataFrame) -> None:
+        first = path not in self._rows
+        if first:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        with _partial(path).open("wb" if first else "ab") as out:
+            out.writelines(csv_chunks(frame, header=first))
+        self._rows[path] = self._rows.get(path, 0) + frame.height
+
+    def publish(self) -> None:
+        for path in self._rows:
+            os.replace(_partial(path), path)
+
+
+def _partial(path: Path) -> Path:
+    return path.with_name(path.name + ".partial")
+
+
+def append_table(frame: pl.DataFrame, table: Table, path: Path, parts: CsvParts) -> int:
+    """Append ``frame`` to the landed file of ``table``; return the number of data rows."""
     if frame.columns != table.column_names:
         raise ValueError(f"{table.source}/{table.name}: columns {frame.columns} break the contract")
-    write_atomically(path, csv_chunks(frame))
+    parts.append(path, frame)
     return frame.height

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from pipelines.cli import main
 from pipelines.demo import rates
 from pipelines.demo.deliveries import EVENT_TIME
-from pipelines.demo.generate import DeliveryWritten, DemoSummary, generate_demo
+from pipelines.demo.generate import BLOCK_PERSONS, DeliveryWritten, DemoSummary, generate_demo
 from pipelines.ingest.schemas import TABLES, Kind, Table, table
 from tests.unit.test_demo_contract import TIME_KINDS, data_lines, problem
 
@@ -64,23 +64,34 @@ def local_date(value: str, kind: Kind) -> date:
     return moment.astimezone(ZONE).date()
 
 
-def no_damage(rng, frame, t, spare=None, *, at_least_one=True):
+def no_damage(rng, frame, t, spare=None, *, wanted=None):
     return frame, []
 
 
+# One block of persons, and blocks of 60: each block's deliveries append to the same files.
+@pytest.fixture(scope="module", params=[BLOCK_PERSONS, 60], ids=["one_block", "blocks_of_60"])
+def block_persons(request) -> int:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def clean(tmp_path_factory: pytest.TempPathFactory) -> dict[int, DemoSummary]:
+def clean(tmp_path_factory: pytest.TempPathFactory, block_persons: int) -> dict[int, DemoSummary]:
     """The history as one delivery (0) and as daily deliveries (DAILY), with no row damaged, so
     the two can be compared line for line."""
     root = tmp_path_factory.mktemp("daily_clean")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("pipelines.demo.landing.damage", no_damage)
-        return {k: generate(root / str(k), daily_deliveries=k) for k in (0, DAILY)}
+        return {
+            k: generate(root / str(k), daily_deliveries=k, block_persons=block_persons)
+            for k in (0, DAILY)
+        }
 
 
 @pytest.fixture(scope="module")
-def messy(tmp_path_factory: pytest.TempPathFactory) -> DemoSummary:
-    return generate(tmp_path_factory.mktemp("daily_messy"), daily_deliveries=DAILY)
+def messy(tmp_path_factory: pytest.TempPathFactory, block_persons: int) -> DemoSummary:
+    return generate(
+        tmp_path_factory.mktemp("daily_messy"), daily_deliveries=DAILY, block_persons=block_persons
+    )
 
 
 def test_zero_daily_deliveries_is_the_single_full_history_delivery(tmp_path: Path) -> None:

@@ -6,15 +6,19 @@ import polars as pl
 import pytest
 
 from pipelines.demo import rates
-from pipelines.demo.generate import DemoSummary, generate_demo
+from pipelines.demo.generate import BLOCK_PERSONS, DemoSummary, generate_demo
 from pipelines.demo.oracle import expected_rows
 from pipelines.ingest.schemas import TABLES, table
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoSummary:
+# One block of persons, and blocks of 1,000: the rates hold whatever the block size.
+@pytest.fixture(scope="module", params=[BLOCK_PERSONS, 1000], ids=["one_block", "blocks_of_1000"])
+def demo(tmp_path_factory: pytest.TempPathFactory, request) -> DemoSummary:
     root = tmp_path_factory.mktemp("demo_rates")
-    return generate_demo(root / "landing", root / "truth", customers=3000, days=365, seed=3)
+    return generate_demo(
+        root / "landing", root / "truth", customers=3000, days=365, seed=3,
+        block_persons=request.param,
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from pipelines.demo.generate import DemoSummary, generate_demo
+from pipelines.demo.generate import BLOCK_PERSONS, DemoSummary, generate_demo
 from pipelines.demo.oracle import expected_rows, malformed_lines
 from pipelines.demo.personas import PERSONAS
 from pipelines.ingest.schemas import table
@@ -17,10 +17,14 @@ LINKED = (("shop", "customers"), ("shop", "orders"), ("shop", "reviews"),
           ("email", "contacts"), ("social", "profiles"))  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoSummary:
+# One block of persons, and blocks of 150: the truth holds across blocks as within one.
+@pytest.fixture(scope="module", params=[BLOCK_PERSONS, 150], ids=["one_block", "blocks_of_150"])
+def demo(tmp_path_factory: pytest.TempPathFactory, request) -> DemoSummary:
     root = tmp_path_factory.mktemp("demo_truth")
-    return generate_demo(root / "landing", root / "truth", customers=600, days=120, seed=11)
+    return generate_demo(
+        root / "landing", root / "truth", customers=600, days=120, seed=11,
+        block_persons=request.param,
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,10 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from benchmarks.pipeline import END_DATE, MemorySampler, time_job
@@ -52,9 +55,35 @@ def _delivery_dates(landing: Path) -> set[dt.date]:
     return {delivery_date(path) for table in TABLES for path in delivery_files(landing, table)}
 
 
+@contextmanager
+def _memory_trace(sampler: MemorySampler, path: Path, every: float = 10.0) -> Iterator[None]:
+    """Append (time, highest resident memory since the last line) to ``path`` every ``every``
+    seconds while the scale runs: a run cut short still tells how far it got and what it used."""
+    stop = threading.Event()
+
+    def trace() -> None:
+        done = 0
+        with path.open("a") as out:
+            while not stop.wait(every):
+                samples = sampler.samples[done:]
+                done += len(samples)
+                if samples:
+                    out.write(f"{samples[-1][0]:.0f}\t{max(rss for _, rss in samples)}\n")
+                    out.flush()
+
+    thread = threading.Thread(target=trace, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
 def measure(customers: int, days: int, workdir: Path) -> Stages:
     """Generate (child process) and run the job (this process) at one scale."""
     shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
     warehouse = workdir / "warehouse" / "k.duckdb"
     os.environ["KLANTBEELD_LANDING_DIR"] = str(workdir / "landing")
     os.environ["KLANTBEELD_GROUND_TRUTH_DIR"] = str(workdir / "truth")
@@ -63,7 +92,9 @@ def measure(customers: int, days: int, workdir: Path) -> Stages:
     generate = [klantbeeld, "demo", "--customers", str(customers)]
     generate += ["--days", str(days), "--end-date", END_DATE.isoformat()]
     stages: Stages = {}
-    with MemorySampler() as sampler:
+    trace = workdir.parent / f"scale-{customers}.memory.tsv"
+    trace.unlink(missing_ok=True)
+    with MemorySampler() as sampler, _memory_trace(sampler, trace):
         started = time.time()
         subprocess.run(generate, check=True)
         stages[GENERATE] = (time.time() - started, sampler.peak(started, time.time()))

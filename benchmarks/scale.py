@@ -105,69 +105,105 @@ def measure(customers: int, days: int, workdir: Path) -> Stages:
     return stages
 
 
-def _ran(customers: int, days: int, workdir: Path) -> Stages:
-    """``measure`` in a fresh Python process; its stages even if the job failed."""
-    result = workdir.parent / f"scale-{customers}.json"
+def _result_file(workdir: Path, customers: int) -> Path:
+    return workdir / f"scale-{customers}.json"
+
+
+def _ran(customers: int, days: int, workdir: Path) -> Stages | None:
+    """``measure`` in a fresh Python process; its stages even if the job failed, None if the
+    process ended without any."""
+    result = _result_file(workdir, customers)
     result.unlink(missing_ok=True)
     command = [sys.executable, "-m", "benchmarks.scale", "--measure", str(customers)]
     command += ["--days", str(days), "--result", str(result)]
     subprocess.run(command, check=False)
+    return _saved(result)
+
+
+def _saved(result: Path) -> Stages | None:
     if not result.exists():
-        raise SystemExit(f"the run at {customers:,} customers ended without a result")
-    return {
-        stage: (seconds, int(peak))
-        for stage, (seconds, peak) in json.loads(result.read_text()).items()
-    }
+        return None
+    saved = json.loads(result.read_text())
+    return {stage: (seconds, int(peak)) for stage, (seconds, peak) in saved.items()}
+
+
+def _succeeded(stages: Stages | None) -> bool:
+    return stages is not None and bool(stages["_succeeded"][0])
 
 
 def _verdict(met: bool) -> str:
     return "met" if met else "**not met**"
 
 
-def _section(
-    customers: int, baseline: int, days: int, runs: dict[int, Stages], load: tuple[float, float]
-) -> str:
-    target, base = runs[customers], runs[baseline]
+def _mib(peak: int) -> str:
+    return f"{peak / 2**20:,.0f}"
+
+
+def _targets(customers: int, baseline: int, target: Stages, base: Stages) -> list[str]:
     total_seconds, total_peak = target[TOTAL]
     ratio = target[INGEST][1] / base[INGEST][1]
+    return [
+        f"Targets at {customers:,} customers (the job, generation not included):",
+        f"- whole pipeline under 45 minutes: {total_seconds / 60:.1f} min, "
+        f"{_verdict(total_seconds < TARGET_SECONDS)}",
+        f"- peak memory under 8 GiB: {total_peak / 2**30:.2f} GiB, "
+        f"{_verdict(total_peak < TARGET_PEAK_BYTES)}",
+        f"- ingestion's peak at most 2× its peak at {baseline:,}: {_mib(target[INGEST][1])} MiB "
+        f"÷ {_mib(base[INGEST][1])} MiB = {ratio:.2f}×, {_verdict(ratio <= TARGET_INGEST_RATIO)}",
+    ]
+
+
+def _section(
+    customers: int,
+    baseline: int,
+    days: int,
+    runs: dict[int, Stages | None],
+    load: tuple[float, float] | None,
+) -> str:
+    """The BENCHMARKS.md section; with the target scale missing or failed, the baseline alone
+    and a line saying so (never targets judged on a run that did not finish)."""
+    target, base = runs[customers], runs[baseline]
+    finished = _succeeded(target)
+    rows = f"{int(base['_rows'][0]):,} rows at {baseline:,}"
+    if finished:
+        rows = f"{int(target['_rows'][0]):,} landed rows; {rows}"
+    shared = (
+        f"- load average (1 min) {load[0]:.1f} at start, {load[1]:.1f} at end: the machine was "
+        "shared with other work, so wall times are inflated"
+        if load
+        else "- the machine was shared with other work, so wall times are inflated"
+    )
     lines = [
         f"<!-- bench:scale:{customers}:{days} -->",
-        f"## One machine at {customers:,} customers, {days} days "
-        f"({int(target['_rows'][0]):,} landed rows; baseline {baseline:,} customers, "
-        f"{int(base['_rows'][0]):,} rows)",
+        f"## One machine at {customers:,} customers, {days} days ({rows})",
         "",
         f"- measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {machine()}",
         f"- command: `make bench-scale` (`python -m benchmarks.scale --customers {customers} "
         f"--baseline {baseline}`); one run per scale, each in a fresh process, the generator in "
         "a child process; DuckDB memory limit "
         f"{os.environ.get('KLANTBEELD_DUCKDB_MEMORY_LIMIT', '4GB (default)')}",
-        f"- load average (1 min) {load[0]:.1f} at start, {load[1]:.1f} at end: the machine was "
-        "shared with other work, so wall times are inflated",
+        shared,
         "",
-        f"| stage | {baseline:,}: wall (s) | peak (MiB) | {customers:,}: wall (s) | peak (MiB) |",
-        "|---|---:|---:|---:|---:|",
     ]
-    for stage in target:
+    scales = [baseline, customers] if finished else [baseline]
+    lines.append("| stage | " + " | ".join(f"{n:,}: wall (s) | peak (MiB)" for n in scales) + " |")
+    lines.append("|---|" + "---:|---:|" * len(scales))
+    for stage in target if finished else base:
         if stage.startswith("_"):
             continue
-        seconds, peak = target[stage]
-        base_seconds, base_peak = base.get(stage, (0.0, 0))
+        cells = [runs[n].get(stage, (0.0, 0)) for n in scales]
         lines.append(
-            f"| {stage} | {base_seconds:.1f} | {base_peak / 2**20:,.0f} | {seconds:.1f} "
-            f"| {peak / 2**20:,.0f} |"
+            f"| {stage} | " + " | ".join(f"{sec:.1f} | {_mib(peak)}" for sec, peak in cells) + " |"
         )
-    lines += [
-        "",
-        f"Targets at {customers:,} customers (the job, generation not included):",
-        f"- whole pipeline under 45 minutes: {total_seconds / 60:.1f} min, "
-        f"{_verdict(total_seconds < TARGET_SECONDS)}",
-        f"- peak memory under 8 GiB: {total_peak / 2**30:.2f} GiB, "
-        f"{_verdict(total_peak < TARGET_PEAK_BYTES)}",
-        f"- ingestion's peak at most 2× its peak at {baseline:,}: "
-        f"{target[INGEST][1] / 2**20:,.0f} MiB ÷ {base[INGEST][1] / 2**20:,.0f} MiB = "
-        f"{ratio:.2f}×, {_verdict(ratio <= TARGET_INGEST_RATIO)}",
-        f"<!-- /bench:scale:{customers}:{days} -->",
-    ]
+    lines.append("")
+    if finished:
+        lines += _targets(customers, baseline, target, base)
+    else:
+        lines.append(
+            f"The run at {customers:,} customers did not finish "
+            f"({'it failed' if target else 'no result'}): targets not judged."
+        )
+    lines.append(f"<!-- /bench:scale:{customers}:{days} -->")
     return "\n".join(lines) + "\n"
 
 
@@ -176,6 +212,11 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=1_000_000)
     parser.add_argument("--baseline", type=int, default=100_000)
     parser.add_argument("--days", type=int, default=730)
+    parser.add_argument(
+        "--from-results",
+        action="store_true",
+        help="write the section from the results an earlier run saved under bench/scale/",
+    )
     # Internal: measure one scale in this process and write its stages to --result.
     parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
@@ -187,18 +228,22 @@ def main() -> None:
         shutil.rmtree(workdir / str(args.measure), ignore_errors=True)
         return
     load_at_start = os.getloadavg()[0]
-    runs = {}
+    runs: dict[int, Stages | None] = {}
     for customers in (args.baseline, args.customers):
+        if args.from_results:
+            runs[customers] = _saved(_result_file(workdir, customers))
+            continue
         print(f"bench-scale: {customers:,} customers...", flush=True)
-        runs[customers] = _ran(customers, args.days, workdir / str(customers))
+        runs[customers] = _ran(customers, args.days, workdir)
         print(f"bench-scale: {customers:,} customers: {runs[customers]}", flush=True)
-        if not runs[customers]["_succeeded"][0]:
-            raise SystemExit(f"the job failed at {customers:,} customers: no section written")
-    section = _section(
-        args.customers, args.baseline, args.days, runs, (load_at_start, os.getloadavg()[0])
-    )
+    if not _succeeded(runs[args.baseline]):
+        raise SystemExit(f"the run at {args.baseline:,} customers did not finish: no section")
+    load = None if args.from_results else (load_at_start, os.getloadavg()[0])
+    section = _section(args.customers, args.baseline, args.days, runs, load)
     write_section(section, f"scale:{args.customers}:{args.days}")
     print(section)
+    if not _succeeded(runs[args.customers]):
+        raise SystemExit(f"the run at {args.customers:,} customers did not finish")
 
 
 if __name__ == "__main__":

@@ -194,10 +194,18 @@ def _parse_file(
     for records in batches:
         good, bad, suppressed = _parse_records(records, header, path, relative, table, suppression)
         delivered.append(good)
-        quarantined.append(bad)
+        quarantined.append(_detached(bad))
         read.landed += records.height
         read.suppressed += suppressed
     return read
+
+
+def _detached(frame: pl.DataFrame) -> pl.DataFrame:
+    """A copy of ``frame`` that owns its text. A polars string column taken from a batch (the
+    quarantined rows' raw text) points into the whole batch's buffers, so keeping a few bad rows
+    of every batch would keep every batch: at a million customers, GBs. Through Arrow's
+    contiguous string layout the copy holds the kept strings only."""
+    return pl.from_arrow(frame.to_arrow(compat_level=pl.CompatLevel.oldest()))
 
 
 def _parse_records(

@@ -200,8 +200,9 @@ def _section(
         lines += _targets(customers, baseline, target, base)
     else:
         lines.append(
-            f"The run at {customers:,} customers did not finish "
-            f"({'it failed' if target else 'no result'}): targets not judged."
+            f"The run at {customers:,} customers "
+            + ("failed" if target else "left no result (cut short, or still running)")
+            + ": targets not judged."
         )
     lines.append(f"<!-- /bench:scale:{customers}:{days} -->")
     return "\n".join(lines) + "\n"

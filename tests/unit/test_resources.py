@@ -3,6 +3,7 @@
 import subprocess
 
 import pytest
+import yaml
 
 from pipelines.resources import Warehouse, build_resources, dbt_executable
 from pipelines.settings import DBT_PROJECT_DIR
@@ -74,3 +75,14 @@ def test_dbt_connects_with_the_same_memory_limit_and_spill_folder(tmp_path, monk
         check=True,
     ).stdout
     assert f"1.0 GiB|{tmp_path / 'spill'}" in shown
+
+
+def test_dbt_sets_the_spill_folder_once_when_it_opens_the_file():
+    """dbt-duckdb runs ``settings:`` as a SET on every cursor, and DuckDB refuses to SET
+    temp_directory again (even to the same folder) once something spilled there: at 1M
+    customers that failed dbt_warehouse. ``config_options`` are given once, at connect."""
+    profile = yaml.safe_load((DBT_PROJECT_DIR / "profiles.yml").read_text())
+    duckdb_output = profile["klantbeeld"]["outputs"]["duckdb"]
+    assert "temp_directory" not in duckdb_output.get("settings", {})
+    assert "temp_directory" in duckdb_output["config_options"]
+    assert "memory_limit" in duckdb_output["config_options"]

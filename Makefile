@@ -22,7 +22,12 @@ BENCH_REPEAT ?= 1
 # A daily incremental run (one new day on a year of history) against a full rebuild.
 BENCH_INCREMENTAL_CUSTOMERS ?= 100000
 
-.PHONY: install run pipeline test pytest parity lint format dev bench demo clean
+# `make bench-scale`: the whole job at SCALE_BASELINE_CUSTOMERS and at SCALE_CUSTOMERS (issue 8,
+# one machine at a million customers; about an hour, and ~15 GB of disk under bench/).
+SCALE_CUSTOMERS ?= 1000000
+SCALE_BASELINE_CUSTOMERS ?= 100000
+
+.PHONY: install run pipeline test pytest parity lint format dev bench bench-scale demo clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -93,6 +98,11 @@ bench: $(DBT_MANIFEST)
 	$(BIN)/python -m benchmarks.pipeline --customers $(BENCH_CUSTOMERS) --days $(BENCH_DAYS) --repeat $(BENCH_REPEAT)
 	$(BIN)/python -m benchmarks.incremental --customers $(BENCH_INCREMENTAL_CUSTOMERS) --days 365 --repeat $(BENCH_REPEAT)
 	$(BIN)/python -m benchmarks.clv
+
+bench-scale: export KLANTBEELD_PSEUDONYM_KEY ?= $(DEMO_PSEUDONYM_KEY)
+bench-scale: export KLANTBEELD_SUPPRESSION_KEY ?= $(DEMO_SUPPRESSION_KEY)
+bench-scale: $(DBT_MANIFEST)
+	$(BIN)/python -m benchmarks.scale --customers $(SCALE_CUSTOMERS) --baseline $(SCALE_BASELINE_CUSTOMERS)
 
 clean:
 	rm -rf data warehouse dbt_project/target bench

@@ -48,6 +48,8 @@ def _timed_run(warehouse_dir: Path, first: dt.date, last: dt.date, fresh: bool) 
     os.environ["KLANTBEELD_WAREHOUSE"] = str(warehouse_dir / "k.duckdb")
     with MemorySampler() as sampler:
         stages = time_job(first, last, sampler)
+    if not stages.pop("_succeeded")[0]:
+        raise SystemExit(f"the job over {first} … {last} failed; stages: {stages}")
     in_steps = sum(seconds for stage, (seconds, _) in stages.items() if stage != TOTAL)
     stages[OUTSIDE_STEPS] = (stages[TOTAL][0] - in_steps, 0)
     return stages

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from pipelines.settings import PROJECT_ROOT, load_settings
+from pipelines.settings import PROJECT_ROOT, duckdb_config, load_settings
 
 DEMO_MARKER = ".klantbeeld-demo"
 
@@ -229,7 +229,7 @@ def quarantine(limit: int) -> None:
     import duckdb
 
     path: Path = load_settings().warehouse_path
-    with duckdb.connect(str(path), read_only=True) as connection:
+    with duckdb.connect(str(path), read_only=True, config=duckdb_config()) as connection:
         rows = connection.execute(
             "select file, line, reason from ops.quarantine order by file, line limit ?", [limit]
         ).fetchall()

@@ -8,6 +8,8 @@ import click
 import duckdb
 from dagster import ExecuteInProcessResult
 
+from pipelines.settings import duckdb_config
+
 _PERSON_FIGURES = """
 select
     count(*) as persons,
@@ -53,7 +55,7 @@ def failed_checks(result: ExecuteInProcessResult) -> list[tuple[str, str]]:
 
 
 def print_summary(warehouse_path: Path, run_id: str | None) -> None:
-    with duckdb.connect(str(warehouse_path), read_only=True) as connection:
+    with duckdb.connect(str(warehouse_path), read_only=True, config=duckdb_config()) as connection:
         if run_id is None:
             latest = connection.execute(
                 "select run_id from ops.ingest_log order by ingested_at desc limit 1"

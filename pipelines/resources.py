@@ -12,7 +12,7 @@ import duckdb
 from dagster import ConfigurableResource
 from dagster_dbt import DbtCliResource
 
-from pipelines.settings import load_settings
+from pipelines.settings import duckdb_config, load_settings
 from pipelines.transform.project import dbt_project
 
 
@@ -34,7 +34,7 @@ class Warehouse(ConfigurableResource):
         path = self.resolved_path()
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
-        connection = duckdb.connect(str(path), read_only=read_only)
+        connection = duckdb.connect(str(path), read_only=read_only, config=duckdb_config())
         try:
             yield connection
         finally:

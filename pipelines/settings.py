@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,12 @@ DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 # The shop's clock: local timestamps in exports, the schedule, and what "today" means.
 SHOP_TIME_ZONE = "Europe/Amsterdam"
+# DuckDB's own default is 80 % of RAM per connection. The whole run (Python, polars and dbt's
+# DuckDB) must stay under 8 GiB at a million customers, and the Python process stays resident
+# while dbt runs: DuckDB gets a fixed 4 GB and spills the rest to disk. A fixed size, not a share,
+# so a run needs the same memory on a laptop and on a large shared server.
+DEFAULT_DUCKDB_MEMORY_LIMIT = "4GB"
+_MEMORY_SIZE = re.compile(r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,9 @@ class Settings:
     ground_truth_dir: Path
     # The date RFM, CLV and churn are computed as of; None = the run's date.
     as_of_date: dt.date | None = None
+    duckdb_memory_limit: str = DEFAULT_DUCKDB_MEMORY_LIMIT
+    # Where DuckDB spills what does not fit; None = beside the warehouse (``spill_dir``).
+    duckdb_temp_dir: Path | None = None
 
     @property
     def warehouse_dir(self) -> Path:
@@ -41,8 +51,18 @@ class Settings:
         the warehouse file, not in it, so that rebuilding the warehouse keeps them."""
         return self.warehouse_dir / "erasure"
 
+    @property
+    def spill_dir(self) -> Path:
+        """DuckDB's spill folder: beside the warehouse by default, on the disk that has room."""
+        return self.duckdb_temp_dir or self.warehouse_dir / "spill"
 
-def _path(variable: str, default: Path) -> Path:
+    def duckdb_config(self) -> dict[str, str]:
+        """The settings every DuckDB connection of the pipeline opens with (dbt's profile reads
+        the same variables)."""
+        return {"memory_limit": self.duckdb_memory_limit, "temp_directory": str(self.spill_dir)}
+
+
+def _path(variable: str, default: Path | None) -> Path | None:
     value = os.environ.get(variable)
     if not value:
         return default
@@ -64,6 +84,13 @@ def _date(variable: str) -> dt.date | None:
         raise ValueError(f"{variable} must be a date like 2026-10-31, got {value!r}") from None
 
 
+def _memory_size(variable: str, default: str) -> str:
+    value = os.environ.get(variable) or default
+    if not _MEMORY_SIZE.match(value.strip()):
+        raise ValueError(f"{variable} must be a size like 4GB or 512MiB, got {value!r}")
+    return value.strip()
+
+
 def load_settings() -> Settings:
     return Settings(
         landing_dir=_path("KLANTBEELD_LANDING_DIR", PROJECT_ROOT / "data" / "landing"),
@@ -74,4 +101,13 @@ def load_settings() -> Settings:
             "KLANTBEELD_GROUND_TRUTH_DIR", PROJECT_ROOT / "data" / "ground_truth"
         ),
         as_of_date=_date("KLANTBEELD_AS_OF_DATE"),
+        duckdb_memory_limit=_memory_size(
+            "KLANTBEELD_DUCKDB_MEMORY_LIMIT", DEFAULT_DUCKDB_MEMORY_LIMIT
+        ),
+        duckdb_temp_dir=_path("KLANTBEELD_DUCKDB_TEMP_DIR", None),
     )
+
+
+def duckdb_config() -> dict[str, str]:
+    """``load_settings().duckdb_config()``: pass as ``duckdb.connect(..., config=...)``."""
+    return load_settings().duckdb_config()

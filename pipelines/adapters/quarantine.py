@@ -21,6 +21,7 @@ from pipelines.ingest.schemas import Identifies
 from pipelines.ingest.warehouse_writes import OPS_DDL
 from pipelines.privacy.suppression import Suppression
 from pipelines.privacy.tokens import value_tokens
+from pipelines.settings import duckdb_config
 
 SOURCE_PREFIX = "export:"
 CONVERSION_RUN_ID = "klantbeeld-convert"
@@ -59,7 +60,7 @@ def record_rejects(warehouse_path: Path, rejects: list[Reject]) -> None:
         schema=QUARANTINE_SCHEMA,
     )
     warehouse_path.parent.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(warehouse_path)) as connection:
+    with duckdb.connect(str(warehouse_path), config=duckdb_config()) as connection:
         for statement in OPS_DDL:
             connection.execute(statement)
         connection.execute("begin")

@@ -34,6 +34,7 @@ from pipelines.ingest.load import LandingFileError, load_table
 from pipelines.ingest.parse import polars_type
 from pipelines.ingest.partitions import FULL_REFRESH_TAG, delivery_partitions, key_range_dates
 from pipelines.ingest.schemas import TABLES, Table
+from pipelines.ingest.staging import remove_stale_staging
 from pipelines.ingest.warehouse_writes import (
     RawSchemaChangedError,
     deliveries_relation,
@@ -89,9 +90,17 @@ def build_ingest_asset(table: Table):
     def ingest(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
         settings = load_settings()
         dates = key_range_dates(context.partition_key_range)
+        for folder in remove_stale_staging(settings.spill_dir):
+            context.log.warning(f"Removed {folder.name}, left in the spill folder by a killed run")
         try:
             suppression = load_suppression(settings.erasure_dir)
-            load = load_table(settings.landing_dir, table, suppression, dates=set(dates))
+            load = load_table(
+                settings.landing_dir,
+                table,
+                suppression,
+                dates=set(dates),
+                staging_dir=settings.spill_dir,
+            )
         except (LandingFileError, SuppressionKeyError) as error:
             raise Failure(description=str(error), allow_retries=False) from None
         conversion = conversion_manifest(settings.landing_dir)
@@ -123,6 +132,8 @@ def build_ingest_asset(table: Table):
                 rows_in_table = in_raw.fetchone()[0]
         except RawSchemaChangedError as error:
             raise Failure(description=str(error), allow_retries=False) from None
+        finally:
+            load.close()
         return MaterializeResult(
             metadata={
                 **counts,

@@ -1,11 +1,16 @@
 """Turn the delivered files of one landed table into typed rows plus quarantined rows.
 
-Pure polars, no warehouse: ``load_table`` returns what to write, the asset writes it. It reads
+Polars, no warehouse: ``load_table`` returns what to write, the asset writes it. It reads
 every delivery, or only those of some delivery dates (the daily partitions: one folder
-``<source>/<YYYY-MM-DD>/`` per day). Nothing is dropped silently: each data record ends up
-loaded, recognised as a duplicate of a loaded record (same key), quarantined with its file,
-line, reason and raw text, or counted as suppressed (it carries an identifier of a person erased
-by `klantbeeld forget`: pipelines/privacy/suppression.py). ``TableLoad.reconciles`` states it.
+``<source>/<YYYY-MM-DD>/`` per day). Each file is read in batches of whole records
+(pipelines/ingest/csv_records.py) and each batch's loadable rows go to Parquet files on disk
+(pipelines/ingest/staging.py), so memory does not grow with the size of a delivery or of the
+history; which version of a key wins is decided by the warehouse, in SQL.
+
+Nothing is dropped silently: each data record ends up loaded, recognised as a duplicate of a
+loaded record (same key), quarantined with its file, line, reason and raw text, or counted as
+suppressed (it carries an identifier of a person erased by `klantbeeld forget`:
+pipelines/privacy/suppression.py). ``TableLoad.reconciles`` states it.
 """
 
 from __future__ import annotations
@@ -17,9 +22,10 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.ingest.csv_records import read_records
+from pipelines.ingest.csv_records import BATCH_BYTES, read_record_batches
 from pipelines.ingest.parse import parse_column, polars_type
 from pipelines.ingest.schemas import Table
+from pipelines.ingest.staging import StagedRows
 from pipelines.privacy.suppression import Suppression
 from pipelines.privacy.tokens import record_tokens
 
@@ -59,23 +65,31 @@ class Delivery:
 @dataclass
 class TableLoad:
     table: Table
-    # One row per key: the version that wins among the files read (see ``winners``).
-    rows: pl.DataFrame
+    # Every loadable row of every file read, copies included, on disk: the warehouse keeps them
+    # per delivery so that re-reading one delivery never depends on the order deliveries came
+    # in, and picks the winner per key itself (warehouse_writes.py).
+    delivered: StagedRows
     quarantine: pl.DataFrame
     files: list[str]
     landed: int
-    duplicates: int
     # Records of erased persons, dropped before de-duplication (malformed ones too).
     suppressed: int = 0
     warnings: list[str] = field(default_factory=list)
-    # Every loadable row of every file read, copies included: the warehouse keeps them per
-    # delivery so that re-reading one delivery never depends on the order deliveries came in.
-    delivered: pl.DataFrame | None = None
     deliveries: list[Delivery] = field(default_factory=list)
+
+    @property
+    def rows(self) -> pl.DataFrame:
+        """One row per key, the version that wins (``winners``). Reads every staged row into
+        memory: for inspecting small loads; the warehouse applies the same rule in SQL."""
+        return winners(self.delivered.frame().collect(), self.table)
 
     @property
     def loaded(self) -> int:
         return self.rows.height
+
+    @property
+    def duplicates(self) -> int:
+        return self.delivered.count - self.loaded
 
     @property
     def quarantined(self) -> int:
@@ -84,6 +98,10 @@ class TableLoad:
     @property
     def reconciles(self) -> bool:
         return self.landed == self.loaded + self.duplicates + self.quarantined + self.suppressed
+
+    def close(self) -> None:
+        """Remove the staged rows from disk."""
+        self.delivered.close()
 
     def quarantine_reasons(self) -> dict[str, int]:
         """Quarantined rows per reason, with quoted values cut off (safe to show anywhere)."""
@@ -150,22 +168,56 @@ def _check_header(header: list[str], table: Table, relative: str) -> list[str]:
     return warnings
 
 
-def _parse_file(
-    path: Path, landing_dir: Path, table: Table, suppression: Suppression | None
-) -> tuple[pl.DataFrame, pl.DataFrame, int, int, list[str]]:
-    relative = path.relative_to(landing_dir).as_posix()
-    header, records = read_records(path)
-    if not header:
-        return (
-            empty_rows(table),
-            pl.DataFrame(schema=QUARANTINE_SCHEMA),
-            0,
-            0,
-            [f"{relative}: empty file"],
-        )
-    warnings = _check_header(header, table, relative)
-    position = {name: i for i, name in enumerate(header)}
+@dataclass
+class _FileRead:
+    landed: int = 0
+    suppressed: int = 0
+    warnings: list[str] = field(default_factory=list)
 
+
+def _parse_file(
+    path: Path,
+    landing_dir: Path,
+    table: Table,
+    suppression: Suppression | None,
+    delivered: StagedRows,
+    quarantined: list[pl.DataFrame],
+    batch_bytes: int,
+) -> _FileRead:
+    """Parse ``path`` batch by batch: loadable rows to ``delivered``, the rest to
+    ``quarantined``; returns what was landed and suppressed."""
+    relative = path.relative_to(landing_dir).as_posix()
+    header, batches = read_record_batches(path, batch_bytes)
+    if not header:
+        return _FileRead(warnings=[f"{relative}: empty file"])
+    read = _FileRead(warnings=_check_header(header, table, relative))
+    for records in batches:
+        good, bad, suppressed = _parse_records(records, header, path, relative, table, suppression)
+        delivered.append(good)
+        quarantined.append(_detached(bad))
+        read.landed += records.height
+        read.suppressed += suppressed
+    return read
+
+
+def _detached(frame: pl.DataFrame) -> pl.DataFrame:
+    """A copy of ``frame`` that owns its text. A polars string column taken from a batch (the
+    quarantined rows' raw text) points into the whole batch's buffers, so keeping a few bad rows
+    of every batch would keep every batch: at a million customers, GBs. Through Arrow's
+    contiguous string layout the copy holds the kept strings only."""
+    return pl.from_arrow(frame.to_arrow(compat_level=pl.CompatLevel.oldest()))
+
+
+def _parse_records(
+    records: pl.DataFrame,
+    header: list[str],
+    path: Path,
+    relative: str,
+    table: Table,
+    suppression: Suppression | None,
+) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+    """One batch of a file's records → (loadable rows, quarantined rows, suppressed count)."""
+    position = {name: i for i, name in enumerate(header)}
     values, errors = [], []
     for column in table.columns:
         raw = (
@@ -227,7 +279,7 @@ def _parse_file(
         reason=pl.col("_reason"),
         raw_text=pl.col("_record_text").str.slice(0, _MAX_RAW_TEXT),
     )
-    return good, bad, records.height, suppressed, warnings
+    return good, bad, suppressed
 
 
 def _selected_files(
@@ -250,28 +302,35 @@ def load_table(
     table: Table,
     suppression: Suppression | None = None,
     dates: Collection[dt.date] | None = None,
+    staging_dir: Path | None = None,
+    batch_bytes: int = BATCH_BYTES,
 ) -> TableLoad:
-    """Read the table's deliveries: all of them, or those of ``dates`` only."""
+    """Read the table's deliveries: all of them, or those of ``dates`` only. The loadable rows
+    are staged in a temporary folder under ``staging_dir`` (the system's by default) until the
+    load is closed."""
     files, warnings = _selected_files(landing_dir, table, dates)
-    goods, bads, deliveries = [empty_rows(table)], [pl.DataFrame(schema=QUARANTINE_SCHEMA)], []
-    for path in files:
-        stat = path.stat()
-        good, bad, records, file_suppressed, file_warnings = _parse_file(
-            path, landing_dir, table, suppression
-        )
-        goods.append(good)
-        bads.append(bad)
-        warnings += file_warnings
-        deliveries.append(
-            Delivery(
-                delivered_on=delivery_date(path),
-                file=path.relative_to(landing_dir).as_posix(),
-                landed=records,
-                suppressed=file_suppressed,
-                size=stat.st_size,
-                modified_ns=stat.st_mtime_ns,
+    delivered = StagedRows(empty_rows(table), staging_dir)
+    quarantined, deliveries = [pl.DataFrame(schema=QUARANTINE_SCHEMA)], []
+    try:
+        for path in files:
+            stat = path.stat()
+            read = _parse_file(
+                path, landing_dir, table, suppression, delivered, quarantined, batch_bytes
             )
-        )
+            warnings += read.warnings
+            deliveries.append(
+                Delivery(
+                    delivered_on=delivery_date(path),
+                    file=path.relative_to(landing_dir).as_posix(),
+                    landed=read.landed,
+                    suppressed=read.suppressed,
+                    size=stat.st_size,
+                    modified_ns=stat.st_mtime_ns,
+                )
+            )
+    except BaseException:
+        delivered.close()
+        raise
     if not files:
         where = (
             f"{table.source}/<YYYY-MM-DD>/"
@@ -281,17 +340,13 @@ def load_table(
         warnings.append(
             f"no files for {table.source}.{table.name} at {landing_dir / where}{table.file_name}"
         )
-    delivered = pl.concat(goods, how="vertical")
-    rows = winners(delivered, table)
     return TableLoad(
         table=table,
-        rows=rows,
-        quarantine=pl.concat(bads, how="vertical"),
+        delivered=delivered,
+        quarantine=pl.concat(quarantined, how="vertical"),
         files=[d.file for d in deliveries],
         landed=sum(d.landed for d in deliveries),
-        duplicates=delivered.height - rows.height,
         suppressed=sum(d.suppressed for d in deliveries),
         warnings=warnings,
-        delivered=delivered,
         deliveries=deliveries,
     )

@@ -6,7 +6,8 @@ Per landed table the warehouse keeps two tables:
   with its delivery date, file and line. Ingesting a day replaces that day's rows, so ingesting
   the same day twice (a re-run, a re-delivered file) changes nothing.
 - ``raw_<source>.<table>``: one row per key, the winner among all deliveries (the rule of
-  ``pipelines.ingest.load.winners``), refreshed for the keys the day touched only. What dbt reads.
+  ``pipelines.ingest.load.winners``, applied here in SQL), refreshed for the keys the day
+  touched only. What dbt reads.
 
 The day's quarantined rows, its ``ops.deliveries`` rows (what was landed and suppressed per file)
 and the run's ``ops.ingest_log`` row change in the same transaction: a crash mid-write leaves the
@@ -168,7 +169,11 @@ def write_deliveries(
             "modified_ns": pl.Int64,
         },
     )
-    connection.register("delivered_rows", load.delivered)
+    # Straight from the staged Parquet files: the delivered rows never sit whole in memory.
+    connection.execute(
+        f"create or replace temp view delivered_rows as "
+        f"select * from {load.delivered.duckdb_relation()}"
+    )
     connection.register("quarantined_rows", load.quarantine)
     connection.register("delivery_files", log)
     connection.execute("begin transaction")
@@ -225,7 +230,7 @@ def write_deliveries(
         counts = {
             "landed": load.landed,
             "loaded": loaded,
-            "duplicates": load.delivered.height - loaded,
+            "duplicates": load.delivered.count - loaded,
             "quarantined": load.quarantined,
             "suppressed": load.suppressed,
         }
@@ -249,6 +254,7 @@ def write_deliveries(
         connection.execute("rollback")
         raise
     finally:
-        for view in ("delivered_rows", "quarantined_rows", "delivery_files"):
+        connection.execute("drop view if exists delivered_rows")
+        for view in ("quarantined_rows", "delivery_files"):
             connection.unregister(view)
     return counts

@@ -24,6 +24,7 @@ from typing import TypeVar
 
 import duckdb
 
+from pipelines.settings import duckdb_config
 from pipelines.warehouse_tables import sql_string
 
 T = TypeVar("T")
@@ -51,7 +52,7 @@ def remove_leftovers(warehouse: Path) -> None:
 def holding(warehouse: Path, *, read_only: bool) -> Iterator[duckdb.DuckDBPyConnection]:
     """The warehouse, opened so that no other process can write it meanwhile."""
     try:
-        connection = duckdb.connect(str(warehouse), read_only=read_only)
+        connection = duckdb.connect(str(warehouse), read_only=read_only, config=duckdb_config())
     except duckdb.IOException as error:
         if "lock" not in str(error).lower():
             raise
@@ -82,7 +83,7 @@ def rewritten_copy(
     ).fetchall()[0][0]
     shutil.copyfile(warehouse, scratch)
     try:
-        with duckdb.connect(str(scratch)) as connection:
+        with duckdb.connect(str(scratch), config=duckdb_config()) as connection:
             connection.execute("begin transaction")
             result = change(connection)
             connection.execute("commit")

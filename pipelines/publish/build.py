@@ -33,6 +33,7 @@ from pipelines.publish.release import (
     staging_folder,
 )
 from pipelines.publish.tables import MARTS_SCHEMA
+from pipelines.settings import duckdb_config
 from pipelines.warehouse_tables import sql_string
 
 # BI tools embed DuckDB 1.x, which cannot open the 2.0 storage format ("version number 999"); a
@@ -73,7 +74,7 @@ class PersonalValuesError(Exception):
 
 def marts_columns(warehouse: Path) -> dict[str, list[str]]:
     """Every table of the warehouse's marts schema → its columns, in order."""
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
+    with duckdb.connect(str(warehouse), read_only=True, config=duckdb_config()) as connection:
         rows = connection.execute(
             "select table_name, column_name from information_schema.columns "
             "where table_schema = ? order by table_name, ordinal_position",
@@ -156,7 +157,7 @@ def write_release(
 
 @contextmanager
 def _attached(warehouse: Path, target: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    connection = duckdb.connect()
+    connection = duckdb.connect(config=duckdb_config())
     try:
         connection.execute(f"attach {sql_string(warehouse)} as warehouse (read_only)")
         connection.execute(

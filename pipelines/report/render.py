@@ -15,6 +15,7 @@ import duckdb
 from pipelines.publish.tables import MARTS_SCHEMA
 from pipelines.report import charts
 from pipelines.report.sections import SECTIONS, Section
+from pipelines.settings import duckdb_config
 
 TITLE = "klantbeeld — customer insight report"
 TEMPLATE = Path(__file__).with_name("template.html")
@@ -33,7 +34,9 @@ class Report:
 
 def build_report(published_duckdb: Path, release: str | None = None) -> Report:
     """The report from the published copy's DuckDB file (opened read-only)."""
-    with duckdb.connect(str(published_duckdb), read_only=True) as connection:
+    with duckdb.connect(
+        str(published_duckdb), read_only=True, config=duckdb_config()
+    ) as connection:
         present = _mart_tables(connection)
         as_of = _as_of_date(connection) if "customer_rfm" in present else None
         report = Report(html="", as_of_date=as_of)

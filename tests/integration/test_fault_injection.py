@@ -28,7 +28,7 @@ KLANTBEELD = Path(sys.executable).parent / "klantbeeld"
 # folder, the temporary dbt folders of older versions.
 TEMPORARY_NAMES = re.compile(
     r"^\.staging-|^\.(current|parquet|klantbeeld\.duckdb)\.|\.erasure-partial$|\.wal$|"
-    r"\.tmp$|^klantbeeld-dbt-"
+    r"\.tmp$|^klantbeeld-dbt-|^klantbeeld-ingest-"
 )
 
 

@@ -8,8 +8,9 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.ingest.load import QUARANTINE_SCHEMA, Delivery, TableLoad, empty_rows, winners
+from pipelines.ingest.load import QUARANTINE_SCHEMA, Delivery, TableLoad, empty_rows
 from pipelines.ingest.schemas import EMAIL_EVENTS, SHOP_CUSTOMERS, Table
+from pipelines.ingest.staging import StagedRows
 from pipelines.ingest.warehouse_writes import write_deliveries
 
 MONDAY, TUESDAY, WEDNESDAY = dt.date(2026, 11, 2), dt.date(2026, 11, 3), dt.date(2026, 11, 4)
@@ -40,14 +41,14 @@ def _load(table: Table, day: dt.date, keys: list[str], note: str = "") -> TableL
             ]
         )
     )
+    staged = StagedRows(template)
+    staged.append(delivered)
     return TableLoad(
         table=table,
-        rows=winners(delivered, table),
+        delivered=staged,
         quarantine=pl.DataFrame(schema=QUARANTINE_SCHEMA),
         files=[f"{table.source}/{day}/{table.file_name}"],
         landed=len(keys),
-        duplicates=delivered.height - winners(delivered, table).height,
-        delivered=delivered,
         deliveries=[Delivery(day, f"{table.source}/{day}/{table.file_name}", len(keys), 0, 1, 1)],
     )
 

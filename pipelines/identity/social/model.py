@@ -28,6 +28,7 @@ from splink import Linker, SettingsCreator, block_on
 from splink.backends.duckdb import DuckDBAPI
 
 from pipelines.identity.social.inputs import COMPARED
+from pipelines.settings import duckdb_config
 
 MIN_LABELLED_PAIRS = 20
 # Names in real exports vary (nicknames, a partner's surname): never let one disagreement veto
@@ -98,7 +99,7 @@ def score_pairs(
     if labels.height < MIN_LABELLED_PAIRS or profiles.is_empty() or persons.is_empty():
         return None
     recall = strict_rule_recall(profiles, persons, labels)
-    with duckdb.connect() as connection:
+    with duckdb.connect(config=duckdb_config()) as connection:
         trainer = Linker(_registered(connection, profiles, persons), _settings(), log_level=_QUIET)
         trainer.training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=SEED)
         pairwise = labels.select(
@@ -114,7 +115,7 @@ def score_pairs(
                 [block_on(*COMPARED)], recall=recall
             )
         model = _floored(trainer.misc.save_model_to_json())
-    with duckdb.connect() as connection:
+    with duckdb.connect(config=duckdb_config()) as connection:
         scorer = Linker(_registered(connection, profiles, persons), model, log_level=_QUIET)
         predictions = scorer.inference.predict(threshold_match_probability=KEEP_ABOVE_PROBABILITY)
         scored = pl.from_arrow(predictions.as_pyarrow_table())

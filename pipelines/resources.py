@@ -13,6 +13,7 @@ from dagster import ConfigurableResource
 from dagster_dbt import DbtCliResource
 
 from pipelines.settings import duckdb_config, load_settings
+from pipelines.spill import remove_spill_of_dead_processes
 from pipelines.transform.project import dbt_project
 
 
@@ -34,6 +35,7 @@ class Warehouse(ConfigurableResource):
         path = self.resolved_path()
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
+        remove_spill_of_dead_processes(load_settings().spill_dir)
         connection = duckdb.connect(str(path), read_only=read_only, config=duckdb_config())
         try:
             yield connection

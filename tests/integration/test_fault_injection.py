@@ -25,10 +25,10 @@ PEOPLE, DAYS = 300, 120
 KLANTBEELD = Path(sys.executable).parent / "klantbeeld"
 # Names that only a half-done write leaves behind: a release being built, a link being switched
 # (`.<link>.<pid>.<random>`), a landed file being rewritten, DuckDB's write-ahead log and spill
-# folder, the temporary dbt folders of older versions.
+# files, ingestion's staged rows, the temporary dbt folders of older versions.
 TEMPORARY_NAMES = re.compile(
     r"^\.staging-|^\.(current|parquet|klantbeeld\.duckdb)\.|\.erasure-partial$|\.wal$|"
-    r"\.tmp$|^klantbeeld-dbt-|^klantbeeld-ingest-"
+    r"\.tmp$|^klantbeeld-dbt-|^klantbeeld-ingest-|^duckdb_temp_"
 )
 
 

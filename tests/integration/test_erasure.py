@@ -272,6 +272,8 @@ def story(run_pipeline, tmp_path_factory):
     story["releases"] = sorted(p.name for p in (published / RELEASES).iterdir())
     story["current"] = current_release(published)
     story["warehouse_folder"] = sorted(p.name for p in warehouse.parent.iterdir())
+    spill = warehouse.parent / "spill"
+    story["spill_left"] = sorted(p.name for p in spill.iterdir()) if spill.is_dir() else []
     story["again"] = cli.invoke(main, ["forget", "--email", anna["email"], "--yes"], env=env)
 
     with pytest.MonkeyPatch.context() as patch:
@@ -375,9 +377,13 @@ def test_after_forget_no_file_under_data_or_warehouse_holds_the_person(story):
 def test_the_warehouse_keeps_its_shape_and_only_the_new_release_is_left(story):
     assert story["columns_after"] == story["columns_before"]
     assert story["releases"] == [story["current"].name]
-    # No scratch copy, no WAL: only the warehouse, its published copy, the erasure log and
-    # dbt's working folders (the byte search above covers them too).
-    assert story["warehouse_folder"] == ["dbt", "erasure", "klantbeeld.duckdb", "published"]
+    # No scratch copy, no WAL: only the warehouse, its published copy, the erasure log, dbt's
+    # working folders (the byte search above covers them too) and DuckDB's spill folder, empty:
+    # no staged rows or spill files of ingestion or dbt outlive their step.
+    assert set(story["warehouse_folder"]) - {"spill"} == {
+        "dbt", "erasure", "klantbeeld.duckdb", "published"
+    }  # fmt: skip
+    assert story["spill_left"] == []
 
 
 def test_quarantined_rows_and_loaded_rows_still_name_their_landed_line(story):

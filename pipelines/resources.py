@@ -12,7 +12,7 @@ import duckdb
 from dagster import ConfigurableResource
 from dagster_dbt import DbtCliResource
 
-from pipelines.settings import duckdb_config, load_settings
+from pipelines.settings import load_settings
 from pipelines.spill import remove_spill_of_dead_processes
 from pipelines.transform.project import dbt_project
 
@@ -35,8 +35,9 @@ class Warehouse(ConfigurableResource):
         path = self.resolved_path()
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
-        remove_spill_of_dead_processes(load_settings().spill_dir)
-        connection = duckdb.connect(str(path), read_only=read_only, config=duckdb_config())
+        settings = load_settings()
+        remove_spill_of_dead_processes(settings.spill_dir)
+        connection = duckdb.connect(str(path), read_only=read_only, config=settings.duckdb_config())
         try:
             yield connection
         finally:

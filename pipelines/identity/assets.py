@@ -17,16 +17,22 @@ from dagster import (
     asset_check,
 )
 
+from pipelines.identity.account_orders import (
+    GUEST_ORDERS_SQL,
+    overlap_with_previous,
+    placed_addresses,
+    write_account_orders_sql,
+)
 from pipelines.identity.graph import RECORD_KEY, components, linking_identifiers
 from pipelines.identity.identifiers import e164, matching_email
 from pipelines.identity.junk import load_junk_rules
 from pipelines.identity.social.decisions import MatchRules
 from pipelines.identity.social.inputs import NAMED_RECORDS_SQL, PROFILES_SQL
 from pipelines.identity.social.matching import match_social_profiles
-from pipelines.identity.stable_ids import assign_ids
+from pipelines.identity.stable_ids import person_ids
 from pipelines.ingest.assets import WAREHOUSE_POOL
 from pipelines.resources import Warehouse
-from pipelines.warehouse_tables import read_frame, replace_table
+from pipelines.warehouse_tables import query_frame, read_frame, replace_table
 
 RELATION = "intermediate.identity_records"
 SOCIAL_LINKS = "intermediate.social_profile_links"
@@ -36,48 +42,65 @@ HISTORY = "ops.identity_history"
 # (a shared identifier that slipped through) than one customer: the check flags it.
 MAX_RECORDS_PER_PERSON = 10
 
-# Test orders are the shop's own: they identify nobody. Every social profile is read: one that
-# shows an email links through it, the others may be matched on name and town (social/).
-RECORDS_SQL = """
+# The graph's records: accounts, orders not placed from a known account (guests), email contacts
+# and social profiles. Orders placed from an account join it in SQL (account_orders.py). Every
+# social profile is read: one that shows an email links through it, the others may be matched on
+# name and town (social/).
+RECORDS_SQL = f"""
     select 'shop_customer' as record_type, shop_customer_id as record_id, email, phone,
-        created_at as observed_at, cast(null as varchar) as shop_customer_id
+        created_at as observed_at
     from staging.stg_shop__customers
     union all
-    select 'shop_order', order_id, email, null, ordered_at, shop_customer_id
-    from staging.stg_shop__orders
-    where not is_test
+    select 'shop_order', order_id, email, null, ordered_at
+    from ({GUEST_ORDERS_SQL})
     union all
     select 'email_contact', email_contact_id, email, phone,
-        coalesce(opted_in_at, status_changed_at), null
+        coalesce(opted_in_at, status_changed_at)
     from staging.stg_email__contacts
     union all
-    select 'social_profile', social_profile_id, email, null, first_seen_at, null
+    select 'social_profile', social_profile_id, email, null, first_seen_at
     from staging.stg_social__profiles
 """
 STAGING = ("stg_shop__customers", "stg_shop__orders", "stg_email__contacts", "stg_social__profiles")
+COLUMNS = (
+    "record_type",
+    "record_id",
+    "customer_id",
+    "email",
+    "matching_email",
+    "phone_e164",
+    "observed_at",
+    "link_method",
+    "match_probability",
+)
 
 
-def _previous(warehouse: Warehouse) -> pl.DataFrame | None:
-    exists = read_frame(
-        warehouse,
-        "select count(*) as n from information_schema.tables "
-        "where table_schema = 'intermediate' and table_name = 'identity_records'",
-    ).item()
-    if not exists:
-        return None
-    return read_frame(warehouse, f"select record_type, record_id, customer_id from {RELATION}")
-
-
-def _write(warehouse: Warehouse, tables: dict[str, pl.DataFrame], events: pl.DataFrame) -> None:
-    """The new mapping, the social links and review queue, and the history events in one
-    transaction: a crash leaves all as they were, so the next run compares against the mapping
-    the history describes."""
+def _write(
+    warehouse: Warehouse,
+    records: pl.DataFrame,
+    placed: pl.DataFrame,
+    tables: dict[str, pl.DataFrame],
+    events: pl.DataFrame,
+) -> None:
+    """The new mapping (the graph's records, then the account orders with their account's
+    person), the social links and review queue, and the history events in one transaction: a
+    crash leaves all as they were, so the next run compares against the mapping the history
+    describes."""
+    accounts = records.filter(pl.col("record_type") == "shop_customer").select(
+        "record_id", "customer_id"
+    )
+    addresses = placed.select("email", "matching_email").drop_nulls("email").unique()
     with warehouse.connect() as connection:
         connection.register("new_events", events.to_arrow())
+        connection.register("account_persons", accounts.to_arrow())
+        connection.register("order_addresses", addresses.to_arrow())
         connection.execute("begin transaction")
         try:
-            for relation, table in tables.items():
+            for relation, table in {RELATION: records, **tables}.items():
                 replace_table(connection, relation, table)
+            connection.execute(
+                write_account_orders_sql(RELATION, "account_persons", "order_addresses")
+            )
             connection.execute("create schema if not exists ops")
             connection.execute(
                 f"create table if not exists {HISTORY} (run_id varchar, recorded_at timestamp, "
@@ -91,6 +114,36 @@ def _write(warehouse: Warehouse, tables: dict[str, pl.DataFrame], events: pl.Dat
         except BaseException:
             connection.execute("rollback")
             raise
+
+
+def _persons(
+    warehouse: Warehouse, graph: pl.DataFrame, placed: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """customer_id per component of ``graph`` (record_type, record_id, component), kept from the
+    last run where it can be (stable_ids.py), and the merges and splits. The account orders
+    count as records of their account's component without being read: an account's key
+    ("shop_customer:…") sorts before its orders' ("shop_order:…"), so they are never a
+    component's smallest record, and their overlap with the last run is counted in SQL."""
+    orders = placed.group_by("record_id").agg(pl.col("orders").sum())
+    fresh = (
+        graph.join(
+            orders.with_columns(record_type=pl.lit("shop_customer")),
+            on=list(RECORD_KEY),
+            how="left",
+        )
+        .with_columns(
+            record_key=pl.concat_str(pl.col("record_type"), pl.lit(":"), pl.col("record_id"))
+        )
+        .group_by("component")
+        .agg(
+            (pl.len() + pl.col("orders").sum()).cast(pl.UInt32).alias("records"),
+            pl.col("record_key").min().alias("first_key"),
+        )
+    )
+    with warehouse.connect(read_only=True) as connection:
+        previous = overlap_with_previous(connection, graph, RELATION)
+    overlap, taken = previous if previous else (None, set())
+    return person_ids(fresh, overlap, taken)
 
 
 class IdentityConfig(Config):
@@ -135,54 +188,59 @@ def identity_records(
 ) -> MaterializeResult:
     rules = load_junk_rules()
     match_rules = config.rules()
-    records = read_frame(warehouse, RECORDS_SQL).with_columns(
-        matching_email=matching_email(pl.col("email")),
+    with warehouse.connect(read_only=True) as connection:
+        records = query_frame(connection, RECORDS_SQL)
+        placed = placed_addresses(connection)
+    records = records.with_columns(
+        matching_email=matching_email(pl.col("email")), phone_e164=e164(records["phone"])
     )
-    records = records.with_columns(phone_e164=e164(records["phone"]))
-    identifiers = linking_identifiers(records, rules)
-    order_accounts = records.filter(pl.col("record_type") == "shop_order").select(
-        "record_id", "shop_customer_id"
+    identifiers = linking_identifiers(
+        pl.concat(
+            [
+                records.select(*RECORD_KEY, "matching_email", "phone_e164"),
+                placed.select(*RECORD_KEY, "matching_email", phone_e164=pl.lit(None, pl.String)),
+            ]
+        ),
+        rules,
+    )
+    shown = pl.concat(
+        [
+            records.select(*RECORD_KEY, "matching_email", weight=pl.lit(1, pl.Int64)),
+            placed.select(
+                record_type=pl.lit("shop_customer"),
+                record_id="record_id",
+                matching_email="matching_email",
+                weight="orders",
+            ),
+        ]
     )
     social = match_social_profiles(
-        records,
-        components(records, identifiers, order_accounts),
+        shown,
+        components(records, identifiers),
         read_frame(warehouse, PROFILES_SQL),
         read_frame(warehouse, NAMED_RECORDS_SQL),
         match_rules,
     )
-    ids, events = assign_ids(
-        social.graph.drop("link_method", "match_probability"), _previous(warehouse)
-    )
-    linked = social.graph.join(ids, on=list(RECORD_KEY))
-    persons = linked.select("component", "customer_id").unique()
-    table = (
-        records.join(linked.drop("component"), on=list(RECORD_KEY))
-        .select(
-            "record_type",
-            "record_id",
-            "customer_id",
-            "email",
-            "matching_email",
-            "phone_e164",
-            "observed_at",
-            "link_method",
-            "match_probability",
-        )
-        .sort("record_type", "record_id")
-    )
+    ids, events = _persons(warehouse, social.graph.drop("link_method", "match_probability"), placed)
+    linked = social.graph.join(ids, on="component")
+    persons = ids.select("component", "customer_id")
+    table = records.join(linked.drop("component"), on=list(RECORD_KEY)).select(*COLUMNS)
     tables = {
-        RELATION: table,
         SOCIAL_LINKS: _with_customer_ids(social.decisions.links, persons).sort("record_id"),
         SOCIAL_REVIEW: _with_customer_ids(social.decisions.review, persons).sort(
             "record_id", "candidate_rank"
         ),
     }
-    _write(warehouse, tables, events.with_columns(run_id=pl.lit(context.run_id)))
-    carried = records.select(pl.col("matching_email").is_not_null().sum()).item()
+    _write(warehouse, table, placed, tables, events.with_columns(run_id=pl.lit(context.run_id)))
+    account_orders = int(placed["orders"].sum())
+    carried = table["matching_email"].is_not_null().sum() + int(
+        placed.filter(pl.col("matching_email").is_not_null())["orders"].sum()
+    )
     return MaterializeResult(
         metadata={
-            "dagster/row_count": table.height,
-            "persons": table["customer_id"].n_unique(),
+            "dagster/row_count": table.height + account_orders,
+            "persons": ids["customer_id"].n_unique(),
+            "account_orders": account_orders,
             "merges": int((events["event"] == "merge").sum()),
             "splits": int((events["event"] == "split").sum()),
             "linking_identifiers": identifiers["identifier"].n_unique(),

@@ -1,9 +1,16 @@
 """Records and the identifiers they carry as one graph; its connected components are persons.
 
-Nodes are records (shop accounts, orders, email contacts, social profiles) and identifiers
-(matching email, E.164 phone); an edge joins a record to each identifier it carries, and an
-order to its shop account. Two records are one person when a path joins them. Components are
-found with scipy's sparse-graph routine (linear in the edges), not by iterating joins in SQL.
+Nodes are records (shop accounts, guest orders, email contacts, social profiles) and identifiers
+(matching email, E.164 phone); an edge joins a record to each identifier it carries. Two records
+are one person when a path joins them. Components are found with scipy's sparse-graph routine
+(linear in the edges), not by iterating joins in SQL.
+
+An order placed from a known shop account is that account's person whatever it carries, so it
+gets no node of its own: the addresses it was placed with are edges of its account's node
+(``PLACED_FROM_ACCOUNT``), and the identity asset gives it its account's person afterwards, in
+SQL. Orders are most of the records (a million customers place ~10M): as nodes they made the
+graph, its copies in memory and the social matching's inputs several times larger, for the same
+components.
 """
 
 import numpy as np
@@ -14,6 +21,10 @@ from scipy.sparse.csgraph import connected_components
 from pipelines.identity.junk import JunkRules, junk_email, junk_phone
 
 RECORD_KEY = ("record_type", "record_id")
+# record_type of the addresses an account's orders were placed with (record_id: the account). Not
+# "shop_customer", so that they link like any order's address but never count as an account
+# carrying the identifier (junk.max_accounts_per_identifier).
+PLACED_FROM_ACCOUNT = "shop_order_of_account"
 
 
 def linking_identifiers(records: pl.DataFrame, rules: JunkRules) -> pl.DataFrame:
@@ -38,36 +49,27 @@ def linking_identifiers(records: pl.DataFrame, rules: JunkRules) -> pl.DataFrame
     return carried.join(shared.select("identifier"), on="identifier", how="anti")
 
 
-def components(
-    records: pl.DataFrame, identifiers: pl.DataFrame, order_accounts: pl.DataFrame
-) -> pl.DataFrame:
+def components(records: pl.DataFrame, identifiers: pl.DataFrame) -> pl.DataFrame:
     """record_type, record_id, component (0..n-1) for every record.
 
-    ``order_accounts``: record_id of each order and the shop_customer_id it was placed from."""
+    ``identifiers``: linking_identifiers of the records and of the ``PLACED_FROM_ACCOUNT``
+    addresses, which become edges of their account's node."""
     record_nodes = records.select(*RECORD_KEY).unique().sort(RECORD_KEY)
     record_nodes = record_nodes.with_columns(node=pl.int_range(pl.len(), dtype=pl.Int64))
     identifier_nodes = identifiers.select("identifier").unique().sort("identifier")
     identifier_nodes = identifier_nodes.with_columns(
         node=pl.int_range(pl.len(), dtype=pl.Int64) + record_nodes.height
     )
-    carried = identifiers.join(record_nodes, on=list(RECORD_KEY)).join(
-        identifier_nodes, on="identifier", suffix="_identifier"
-    )
-    placed = (
-        order_accounts.drop_nulls()
-        .join(
-            record_nodes.filter(pl.col("record_type") == "shop_order"),
-            on="record_id",
+    on_account = pl.col("record_type") == PLACED_FROM_ACCOUNT
+    edges = (
+        identifiers.with_columns(
+            record_type=pl.when(on_account)
+            .then(pl.lit("shop_customer"))
+            .otherwise(pl.col("record_type"))
         )
-        .join(
-            record_nodes.filter(pl.col("record_type") == "shop_customer").rename(
-                {"record_id": "shop_customer_id", "node": "node_identifier"}
-            ),
-            on="shop_customer_id",
-        )
-    )
-    edges = pl.concat(
-        [carried.select("node", "node_identifier"), placed.select("node", "node_identifier")]
+        .join(record_nodes, on=list(RECORD_KEY))
+        .join(identifier_nodes, on="identifier", suffix="_identifier")
+        .select("node", "node_identifier")
     )
     size = record_nodes.height + identifier_nodes.height
     adjacency = coo_matrix(

@@ -24,25 +24,43 @@ def assign_ids(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """``current``: record_type, record_id, component. ``previous``: record_type, record_id,
     customer_id of the last run (or None). Returns (record_type, record_id, customer_id) and the
-    events (event, customer_id, other_customer_ids, records)."""
+    events (event, customer_id, other_customer_ids, records).
+
+    Every record in memory: for tests and small shops. The identity asset gives ``person_ids``
+    the same three summaries computed in the warehouse, without a row per order."""
     keyed = current.with_columns(
         record_key=pl.concat_str(pl.col("record_type"), pl.lit(":"), pl.col("record_id"))
     )
     fresh = keyed.group_by("component").agg(
         pl.len().alias("records"), pl.col("record_key").min().alias("first_key")
     )
+    if previous is None or previous.is_empty():
+        ids, events = person_ids(fresh, None, set())
+    else:
+        overlap = (
+            keyed.join(previous, on=list(RECORD_KEY), how="inner")
+            .group_by("customer_id", "component")
+            .agg(pl.len().alias("shared"))
+        )
+        ids, events = person_ids(fresh, overlap, set(previous["customer_id"]))
+    return _records(keyed, ids), events
+
+
+def person_ids(
+    fresh: pl.DataFrame, overlap: pl.DataFrame | None, taken: set[str]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A customer_id per component, and the merges and splits since the last run.
+
+    ``fresh``: component, records (how many records it holds), first_key (its smallest
+    ``record_type:record_id``). ``overlap``: customer_id, component, shared — how many of the
+    component's records had that customer_id last run (None on a first run). ``taken``: every
+    customer_id the last run gave out. Returns (component, customer_id) and the events."""
     fresh = fresh.with_columns(
         fresh_id=pl.col("first_key").map_elements(new_person_id, return_dtype=pl.String)
     )
-    if previous is None or previous.is_empty():
-        ids = fresh.select("component", customer_id="fresh_id")
-        return _records(keyed, ids), _no_events()
+    if overlap is None:
+        return fresh.select("component", customer_id="fresh_id"), _no_events()
 
-    overlap = (
-        keyed.join(previous, on=list(RECORD_KEY), how="inner")
-        .group_by("customer_id", "component")
-        .agg(pl.len().alias("shared"))
-    )
     # Each previous id goes to the component holding most of its records (ties: lowest
     # component), then each component keeps, of the ids it received, the one with most shared
     # records (ties: smallest id).
@@ -53,7 +71,7 @@ def assign_ids(
     ids = fresh.join(kept.select("component", "customer_id"), on="component", how="left")
     ids = ids.with_columns(
         pl.col("customer_id").fill_null(
-            _unused(ids.filter(pl.col("customer_id").is_null()), set(previous["customer_id"]))
+            _unused(ids.filter(pl.col("customer_id").is_null()), set(taken))
         )
     )
     merges = (
@@ -90,7 +108,7 @@ def assign_ids(
         )
     )
     events = pl.concat([merges, splits]).sort("event", "customer_id")
-    return _records(keyed, ids.select("component", "customer_id")), events
+    return ids.select("component", "customer_id"), events
 
 
 def _unused(needing: pl.DataFrame, taken: set[str]) -> pl.Expr:

@@ -2,7 +2,12 @@
 
 import polars as pl
 
-from pipelines.identity.graph import components, linking_identifiers
+from pipelines.identity.graph import (
+    PLACED_FROM_ACCOUNT,
+    RECORD_KEY,
+    components,
+    linking_identifiers,
+)
 from pipelines.identity.junk import JunkRules
 from pipelines.identity.stable_ids import assign_ids
 
@@ -27,11 +32,36 @@ def _records(rows: list[tuple]) -> pl.DataFrame:
 
 
 def _persons(records: pl.DataFrame, previous=None) -> tuple[dict[str, str], pl.DataFrame]:
-    identifiers = linking_identifiers(records, RULES)
-    orders = records.filter(pl.col("record_type") == "shop_order").select(
-        "record_id", "shop_customer_id"
+    """The identity asset's steps in memory: orders placed from a known account fold into it
+    (their addresses become the account's edges), then each gets its account's person."""
+    accounts = records.filter(pl.col("record_type") == "shop_customer")["record_id"]
+    from_account = (pl.col("record_type") == "shop_order") & pl.col("shop_customer_id").is_in(
+        accounts.implode()
+    ).fill_null(False)
+    nodes = records.filter(~from_account)
+    placed = records.filter(from_account)
+    identifiers = linking_identifiers(
+        pl.concat(
+            [
+                nodes.select(*RECORD_KEY, "matching_email", "phone_e164"),
+                placed.select(
+                    record_type=pl.lit(PLACED_FROM_ACCOUNT),
+                    record_id="shop_customer_id",
+                    matching_email="matching_email",
+                    phone_e164="phone_e164",
+                ),
+            ]
+        ),
+        RULES,
     )
-    ids, events = assign_ids(components(records, identifiers, orders), previous)
+    graph = components(nodes, identifiers)
+    orders = placed.join(
+        graph.filter(pl.col("record_type") == "shop_customer").select(
+            shop_customer_id="record_id", component="component"
+        ),
+        on="shop_customer_id",
+    ).select(*RECORD_KEY, "component")
+    ids, events = assign_ids(pl.concat([graph, orders]), previous)
     mapping = {f"{t}:{i}": c for t, i, c in ids.iter_rows()}
     return mapping, events
 

@@ -46,7 +46,9 @@ def person_features(
     first name, surname and town. A person who never gave a name (a guest buyer) is read from
     the local part of their address ("anna.devries@…").
 
-    ``records``: record_type, record_id, component, matching_email for every graph record."""
+    ``records``: record_type, record_id, component, matching_email, weight for every address a
+    graph record shows (an account shows its own and those its orders were placed with); a name
+    stated on a record counts once, a name read from an address counts ``weight`` times."""
     anchors = records.filter(pl.col("record_type") != "social_profile")
     stated = named.select(
         "record_type",
@@ -57,16 +59,24 @@ def person_features(
         surname=pl.when(name_key(pl.col("last_name")) != "").then(name_key(pl.col("last_name"))),
         town=pl.when(town_key(pl.col("city")) != "").then(town_key(pl.col("city"))),
     )
+    stated_rows = (
+        anchors.select("record_type", "record_id", "component")
+        .unique()
+        .join(stated, on=["record_type", "record_id"])
+        .with_columns(weight=pl.lit(1, dtype=pl.Int64))
+    )
     local = anchors["matching_email"].str.extract(r"^([^@]+)@", 1)
     from_address = parsed_names(local, gazetteer).rename(
         {"first_name": "address_first_name", "surname": "address_surname"}
     )
-    rows = pl.concat([anchors, from_address], how="horizontal").join(
-        stated, on=["record_type", "record_id"], how="left"
-    )
-    persons = rows.select("component").unique()
-    for column in ("first_name", "surname", "town", "address_first_name", "address_surname"):
-        persons = persons.join(_most_frequent(rows, column), on="component", how="left")
+    address_rows = pl.concat([anchors, from_address], how="horizontal")
+    persons = anchors.select("component").unique()
+    for rows, columns in (
+        (stated_rows, ("first_name", "surname", "town")),
+        (address_rows, ("address_first_name", "address_surname")),
+    ):
+        for column in columns:
+            persons = persons.join(_most_frequent(rows, column), on="component", how="left")
     return persons.select(
         pl.col("component").cast(pl.String).alias("unique_id"),
         pl.coalesce("first_name", "address_first_name").alias("first_name"),
@@ -91,8 +101,12 @@ def profile_features(profiles: pl.DataFrame, gazetteer: Gazetteer) -> pl.DataFra
 
 
 def _most_frequent(rows: pl.DataFrame, column: str) -> pl.DataFrame:
-    """component and its most frequent non-null ``column`` (ties: the smallest, so re-runs
-    agree)."""
-    counts = rows.drop_nulls(column).group_by("component", column).len()
-    ranked = counts.sort(["component", "len", column], descending=[False, True, False])
-    return ranked.unique("component", keep="first", maintain_order=True).drop("len")
+    """component and its most frequent non-null ``column``, each row counting ``weight`` times
+    (ties: the smallest, so re-runs agree)."""
+    counts = (
+        rows.drop_nulls(column)
+        .group_by("component", column)
+        .agg(pl.col("weight").sum().alias("count"))
+    )
+    ranked = counts.sort(["component", "count", column], descending=[False, True, False])
+    return ranked.unique("component", keep="first", maintain_order=True).drop("count")

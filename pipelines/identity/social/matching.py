@@ -45,18 +45,17 @@ class SocialMatch:
 
 
 def match_social_profiles(
-    records: pl.DataFrame,
+    shown: pl.DataFrame,
     graph: pl.DataFrame,
     profiles: pl.DataFrame,
     named: pl.DataFrame,
     rules: MatchRules,
 ) -> SocialMatch:
-    """``records``: every identity record (record_type, record_id, matching_email);
-    ``graph``: their components; ``profiles`` and ``named``: inputs.PROFILES_SQL and
-    inputs.NAMED_RECORDS_SQL rows."""
-    nodes = graph.join(
-        records.select(*RECORD_KEY, "matching_email"), on=list(RECORD_KEY), how="left"
-    )
+    """``shown``: every address each graph record shows (record_type, record_id,
+    matching_email, weight: how many records show it there — an account stands for the orders
+    placed from it); ``graph``: the records' components; ``profiles`` and ``named``:
+    inputs.PROFILES_SQL and inputs.NAMED_RECORDS_SQL rows."""
+    nodes = graph.join(shown, on=list(RECORD_KEY), how="left")
     anchored = nodes.filter(pl.col("record_type") != "social_profile").select("component").unique()
     is_anchored = pl.col("component").is_in(anchored["component"].implode())
     on_profiles = pl.col("record_type") == "social_profile"
@@ -84,7 +83,7 @@ def match_social_profiles(
         pl.col("matching_email").is_not_null().any().alias("email")
     )
     linked = (
-        nodes.join(moves, on="component", how="left")
+        graph.join(moves, on="component", how="left")
         .join(shows_email, on="component")
         .filter(is_anchored | pl.col("person").is_not_null() | pl.col("email"))
         .select(

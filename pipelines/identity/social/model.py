@@ -27,8 +27,10 @@ import splink.comparison_library as cl
 from splink import Linker, SettingsCreator, block_on
 from splink.backends.duckdb import DuckDBAPI
 
+from pipelines.identity.social.decisions import REVIEW_CANDIDATES
 from pipelines.identity.social.inputs import COMPARED
 from pipelines.settings import duckdb_config
+from pipelines.warehouse_tables import query_frame
 
 MIN_LABELLED_PAIRS = 20
 # Names in real exports vary (nicknames, a partner's surname): never let one disagreement veto
@@ -38,6 +40,11 @@ U_SAMPLE_PAIRS = 1e6
 SEED = 0
 # Pairs scored below this are not worth keeping, even for review.
 KEEP_ABOVE_PROBABILITY = 0.01
+# Of each profile's pairs only the best few are kept: the decisions read the best two (link, and
+# the runner-up's margin) and show up to REVIEW_CANDIDATES for review. Pairs per profile grow
+# with the shop (more persons share a first name and town), so keeping all of them made the
+# scored table grow with the square of the shop.
+KEEP_PER_PROFILE = max(2, REVIEW_CANDIDATES)
 PROFILES, PERSONS = "profiles", "persons"
 # Splink logs each training step at INFO; the asset reports the outcome in its metadata.
 _QUIET = logging.WARNING
@@ -118,8 +125,22 @@ def score_pairs(
     with duckdb.connect(config=duckdb_config()) as connection:
         scorer = Linker(_registered(connection, profiles, persons), model, log_level=_QUIET)
         predictions = scorer.inference.predict(threshold_match_probability=KEEP_ABOVE_PROBABILITY)
-        scored = pl.from_arrow(predictions.as_pyarrow_table())
+        scored = query_frame(connection, _best_per_profile(predictions.physical_name))
     return ScoredPairs(_oriented(scored), model, labels.height, recall)
+
+
+def _best_per_profile(predictions: str) -> str:
+    """The KEEP_PER_PROFILE best pairs of each profile, in decisions.decide's order (match weight,
+    then the smaller component), selected where Splink wrote them rather than in memory."""
+    profile_left = f"source_dataset_l = '{PROFILES}'"
+    return f"""
+        select * from {predictions}
+        qualify row_number() over (
+            partition by case when {profile_left} then unique_id_l else unique_id_r end
+            order by match_weight desc,
+                cast(case when {profile_left} then unique_id_r else unique_id_l end as bigint)
+        ) <= {KEEP_PER_PROFILE}
+    """
 
 
 def _registered(connection, profiles: pl.DataFrame, persons: pl.DataFrame) -> list:

@@ -45,6 +45,10 @@ KEEP_ABOVE_PROBABILITY = 0.01
 # with the shop (more persons share a first name and town), so keeping all of them made the
 # scored table grow with the square of the shop.
 KEEP_PER_PROFILE = max(2, REVIEW_CANDIDATES)
+# Splink's DuckDB runs in this process beside the identity graph's frames (~3 GB at a million
+# customers). At the general limit (KLANTBEELD_DUCKDB_MEMORY_LIMIT, 4 GB) it filled it and took
+# the step to 6.4 GB there; with less it spills its blocking joins to disk instead.
+SPLINK_MEMORY_LIMIT = "2GB"
 PROFILES, PERSONS = "profiles", "persons"
 # Splink logs each training step at INFO; the asset reports the outcome in its metadata.
 _QUIET = logging.WARNING
@@ -106,7 +110,7 @@ def score_pairs(
     if labels.height < MIN_LABELLED_PAIRS or profiles.is_empty() or persons.is_empty():
         return None
     recall = strict_rule_recall(profiles, persons, labels)
-    with duckdb.connect(config=duckdb_config()) as connection:
+    with _splink_connection() as connection:
         trainer = Linker(_registered(connection, profiles, persons), _settings(), log_level=_QUIET)
         trainer.training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=SEED)
         pairwise = labels.select(
@@ -122,11 +126,15 @@ def score_pairs(
                 [block_on(*COMPARED)], recall=recall
             )
         model = _floored(trainer.misc.save_model_to_json())
-    with duckdb.connect(config=duckdb_config()) as connection:
+    with _splink_connection() as connection:
         scorer = Linker(_registered(connection, profiles, persons), model, log_level=_QUIET)
         predictions = scorer.inference.predict(threshold_match_probability=KEEP_ABOVE_PROBABILITY)
         scored = query_frame(connection, _best_per_profile(predictions.physical_name))
     return ScoredPairs(_oriented(scored), model, labels.height, recall)
+
+
+def _splink_connection() -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(config={**duckdb_config(), "memory_limit": SPLINK_MEMORY_LIMIT})
 
 
 def _best_per_profile(predictions: str) -> str:

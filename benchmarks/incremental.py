@@ -5,10 +5,11 @@ warehouse from scratch out of the same landed files.
 
 The demo is generated once with daily deliveries: the year's backlog in one delivery, then one
 delivery per day for the last ``DAILY_DELIVERIES`` days. So many, not one, because incremental
-staging re-merges the deliveries of the last ``incremental_lookback_days`` (3) days on every run:
-after a year of daily runs that window holds three daily deliveries, never the backlog, and a
-single delivery of the backlog dated the day before the new day would put the whole year inside
-it. Each pair:
+staging re-merges, on every run, the deliveries from ``incremental_lookback_days`` (3) days
+before the newest one it holds: the new day's run re-merges the four days before it. After a
+year of daily runs that window holds daily deliveries, never the backlog; a backlog dated inside
+it would put the whole year into the merge (with four daily deliveries it did: the backlog was
+dated the first day of the window). Each pair:
 
 - full rebuild: a fresh warehouse, one run over every delivery date;
 - incremental day: a fresh warehouse loaded with everything but the newest day (one run, timed
@@ -28,14 +29,20 @@ import shutil
 import statistics
 from pathlib import Path
 
+import yaml
+
 from benchmarks.pipeline import END_DATE, MemorySampler, time_job
 from benchmarks.report import machine, scale_options, write_section
 from pipelines.ingest.partitions import landed_dates
-from pipelines.settings import PROJECT_ROOT
+from pipelines.settings import DBT_PROJECT_DIR, PROJECT_ROOT
 
 TARGET_RATIO = 0.2
-# The lookback (dbt var incremental_lookback_days) plus the new day.
-DAILY_DELIVERIES = 4
+LOOKBACK_DAYS = yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text())["vars"][
+    "incremental_lookback_days"
+]
+# The window the new day's run re-merges (the newest day held and the lookback's days before it),
+# plus the new day: the backlog lands the day before all of them.
+DAILY_DELIVERIES = LOOKBACK_DAYS + 2
 TOTAL = "pipeline total (job)"
 OUTSIDE_STEPS = "outside steps (definitions, run start/end)"
 
@@ -161,6 +168,9 @@ def generate(workdir: Path, customers: int, days: int) -> tuple[list[dt.date], d
         daily_deliveries=DAILY_DELIVERIES,
     )
     dates = landed_dates(landing)
+    window_start = dates[-2] - dt.timedelta(days=LOOKBACK_DAYS)
+    if dates[0] >= window_start:
+        raise SystemExit(f"the backlog ({dates[0]}) is inside the merged window ({window_start} …)")
     landed = {d.date: d.rows for d in summary.deliveries}
     new_day = landed.pop(dates[-1])
     return dates, {"history": sum(landed.values()), "new day": new_day}

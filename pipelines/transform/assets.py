@@ -7,6 +7,10 @@ the Python analytics (CLV, churn, personas) are written. A fifth step, weekly-pa
 the models tagged `weekly` (weekly_channel_usage) one ISO week at a time, in its own job
 (pipelines/jobs.py): dbt gets the partition's Monday in KLANTBEELD_DBT_WEEK_START.
 
+The steps build models, seeds and data tests, not dbt's unit tests: those test the SQL, which
+does not change from one day to the next (seconds per run at any scale); `make test` runs them
+(tests/integration/test_mini_shop_end_to_end.py).
+
 Staging of landed records is incremental (dbt_project/macros/incremental_deliveries.sql): the
 staging step tells dbt the first delivery date of the run (KLANTBEELD_DBT_REPROCESS_FROM), so a
 backfill of old days reprocesses them, and passes `--full-refresh` for a run tagged as one.
@@ -45,6 +49,7 @@ PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 AS_OF_ENV = "KLANTBEELD_DBT_AS_OF_DATE"
 REPROCESS_FROM_ENV = "KLANTBEELD_DBT_REPROCESS_FROM"
 WEEK_START_ENV = "KLANTBEELD_DBT_WEEK_START"
+BUILD = ("build", "--exclude-resource-type", "unit_test")
 
 
 def _build(
@@ -54,7 +59,7 @@ def _build(
     incremental: bool,
     weekly: bool = False,
 ) -> Iterator[Any]:
-    args, environment = ["build"], {}
+    args, environment = list(BUILD), {}
     if weekly:
         environment[WEEK_START_ENV] = context.partition_time_window.start.date().isoformat()
     if as_of:

@@ -1,11 +1,16 @@
 """The whole job on the hand-made mini shop (tests/data/mini_shop/README.md): customer_360
 holds the values computed on paper, a second run changes nothing, and every check passes."""
 
+import json
+import os
 import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
 
+from pipelines.resources import dbt_executable
+from pipelines.settings import DBT_PROJECT_DIR
 from tests.conftest import MINI_SHOP
 from tests.warehouse_queries import ANALYTICS_TABLES, rows, table_digest
 
@@ -196,3 +201,34 @@ def test_a_second_run_on_the_same_landing_data_gives_identical_tables(first_run,
     assert after == before
     assert after["marts.customer_360"][1] == 4
     assert after["marts.customer_rfm"][1] == 3
+
+
+def test_dbts_unit_tests_pass_on_the_built_warehouse(first_run, tmp_path):
+    """The daily job's dbt steps leave dbt's unit tests out (pipelines/transform/assets.py): they
+    run here, on a warehouse whose tables give their inputs the column types."""
+    manifest = json.loads((DBT_PROJECT_DIR / "target" / "manifest.json").read_text())
+    steps = list((first_run["warehouse"].parent / "dbt").glob("*/run_results.json"))
+    assert len(steps) == 4
+    for step in steps:
+        ran = [r["unique_id"] for r in json.loads(step.read_text())["results"]]
+        assert any(node.startswith("test.") for node in ran)
+        assert not [node for node in ran if node.startswith("unit_test.")], step
+    finished = subprocess.run(
+        [dbt_executable(), "test", "--select", "test_type:unit", "--profiles-dir", "."],
+        cwd=DBT_PROJECT_DIR,
+        env={
+            **os.environ,
+            "KLANTBEELD_WAREHOUSE": str(first_run["warehouse"]),
+            "DBT_TARGET_PATH": str(tmp_path / "target"),
+            "DBT_LOG_PATH": str(tmp_path / "target"),
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert finished.returncode == 0, finished.stdout[-3000:]
+    results = json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
+    assert len(manifest["unit_tests"]) >= 10
+    tests = {
+        r["unique_id"]: r["status"] for r in results if r["unique_id"] in manifest["unit_tests"]
+    }
+    assert tests == dict.fromkeys(manifest["unit_tests"], "pass")

@@ -33,76 +33,160 @@ lines as (
     left join rfm on orders.customer_id = rfm.customer_id
 ),
 
--- One row per order, item and scope: every order counts in 'All customers' and in its buyer's
--- segment.
-levels as (
-    select
-        order_id,
-        rfm_segment,
-        'product' as analysis_level,
-        sku as item
-    from lines
+-- Both levels from one pass over the lines.
+analysis_levels as (
+    select 'product' as analysis_level
     union all
-    select
-        order_id,
-        rfm_segment,
-        'category' as analysis_level,
-        category as item
-    from lines
+    select 'category' as analysis_level
 ),
 
-items as (
+-- One row per order, analysis level and item, with the segment of the order's buyer (one per
+-- order; null for a buyer without one). Every order counts in 'All customers' and in its
+-- buyer's segment, so the counts per segment add up to those of 'All customers'.
+order_items as (
     select distinct
-        order_id,
+        lines.order_id,
+        lines.rfm_segment,
+        analysis_levels.analysis_level,
+        case analysis_levels.analysis_level
+            when 'product' then lines.sku else lines.category
+        end as item
+    from lines
+    cross join analysis_levels
+    where
+        case analysis_levels.analysis_level
+            when 'product' then lines.sku else lines.category
+        end is not null
+),
+
+-- Each order once per level and segment: the pairs, items and orders below are counted per
+-- segment once and summed for 'All customers', instead of joining every scope's orders apart.
+segment_orders as (
+    select
         analysis_level,
-        item,
-        'All customers' as segment_scope
-    from levels
-    where item is not null
-    union all
-    select distinct
-        order_id,
+        rfm_segment,
+        count(distinct order_id) as scope_orders
+    from order_items
+    group by analysis_level, rfm_segment
+),
+
+segment_item_orders as (
+    select
         analysis_level,
+        rfm_segment,
         item,
-        rfm_segment as segment_scope
-    from levels
-    where item is not null and rfm_segment is not null
+        count(*) as item_orders
+    from order_items
+    group by analysis_level, rfm_segment, item
 ),
 
 orders_in_scope as (
     select
         analysis_level,
-        segment_scope,
-        count(distinct order_id) as scope_orders
-    from items
-    group by analysis_level, segment_scope
+        'All customers' as segment_scope,
+        sum(scope_orders) as scope_orders
+    from segment_orders
+    group by analysis_level
+    union all
+    select
+        analysis_level,
+        rfm_segment as segment_scope,
+        scope_orders
+    from segment_orders
+    where rfm_segment is not null
 ),
 
 item_orders as (
     select
         analysis_level,
-        segment_scope,
+        'All customers' as segment_scope,
         item,
-        count(distinct order_id) as item_orders
-    from items
-    group by analysis_level, segment_scope, item
+        sum(item_orders) as item_orders
+    from segment_item_orders
+    group by analysis_level, item
+    union all
+    select
+        analysis_level,
+        rfm_segment as segment_scope,
+        item,
+        item_orders
+    from segment_item_orders
+    where rfm_segment is not null
+),
+
+-- A pair's support is at most that of each of its items, so only an item frequent enough in a
+-- scope can be in a pair that scope keeps: the pairs are counted from the items frequent in
+-- 'All customers' or in their order's segment (a pair left out there could never be kept).
+frequent_items as (
+    select
+        item_orders.analysis_level,
+        item_orders.segment_scope,
+        item_orders.item
+    from item_orders
+    inner join orders_in_scope
+        on
+            item_orders.analysis_level = orders_in_scope.analysis_level
+            and item_orders.segment_scope = orders_in_scope.segment_scope
+    where
+        cast(item_orders.item_orders as double) / orders_in_scope.scope_orders
+        >= {{ var('affinity_min_support') }}
+),
+
+pair_candidates as (
+    select
+        order_items.order_id,
+        order_items.rfm_segment,
+        order_items.analysis_level,
+        order_items.item
+    from order_items
+    left join frequent_items as in_all
+        on
+            in_all.segment_scope = 'All customers'
+            and order_items.analysis_level = in_all.analysis_level
+            and order_items.item = in_all.item
+    left join frequent_items as in_segment
+        on
+            order_items.rfm_segment = in_segment.segment_scope
+            and order_items.analysis_level = in_segment.analysis_level
+            and order_items.item = in_segment.item
+    where in_all.item is not null or in_segment.item is not null
+),
+
+-- An item is in an order once, so a pair's rows are its orders.
+segment_pair_orders as (
+    select
+        item_a.analysis_level,
+        item_a.rfm_segment,
+        item_a.item as item_a,
+        item_b.item as item_b,
+        count(*) as pair_orders
+    from pair_candidates as item_a
+    inner join pair_candidates as item_b
+        on
+            item_a.order_id = item_b.order_id
+            and item_a.analysis_level = item_b.analysis_level
+            and item_a.item != item_b.item
+    group by item_a.analysis_level, item_a.rfm_segment, item_a.item, item_b.item
 ),
 
 pair_orders as (
     select
-        item_a.analysis_level,
-        item_a.segment_scope,
-        item_a.item as item_a,
-        item_b.item as item_b,
-        count(distinct item_a.order_id) as pair_orders
-    from items as item_a
-    inner join items as item_b
-        on
-            item_a.order_id = item_b.order_id
-            and item_a.analysis_level = item_b.analysis_level
-            and item_a.segment_scope = item_b.segment_scope
-            and item_a.item != item_b.item
-    group by item_a.analysis_level, item_a.segment_scope, item_a.item, item_b.item
+        analysis_level,
+        'All customers' as segment_scope,
+        item_a,
+        item_b,
+        sum(pair_orders) as pair_orders
+    from segment_pair_orders
+    group by analysis_level, item_a, item_b
+    union all
+    select
+        analysis_level,
+        rfm_segment as segment_scope,
+        item_a,
+        item_b,
+        pair_orders
+    from segment_pair_orders
+    where rfm_segment is not null
 ),
 
 measured as (

@@ -26,6 +26,17 @@ def query_frame(
     return pl.from_arrow(connection.sql(query, params=parameters).to_arrow_table())
 
 
+def table_exists(connection: duckdb.DuckDBPyConnection, relation: str) -> bool:
+    """Whether ``schema.name`` is a table or view in the warehouse (a first run has neither)."""
+    schema, name = relation.split(".")
+    # fetchall, not fetchone: DuckDB 2.0 refuses the next query while a result is unfinished.
+    [(count,)] = connection.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        [schema, name],
+    ).fetchall()
+    return bool(count)
+
+
 def fetch_row(warehouse: Warehouse, query: str) -> tuple:
     """The one row a query returns (e.g. a check's counts), from a read-only connection."""
     with warehouse.connect(read_only=True) as connection:

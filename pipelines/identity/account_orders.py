@@ -14,7 +14,7 @@ import polars as pl
 from pipelines.identity.graph import PLACED_FROM_ACCOUNT
 from pipelines.identity.identifiers import matching_email
 from pipelines.identity.social.matching import IDENTIFIER
-from pipelines.warehouse_tables import query_frame
+from pipelines.warehouse_tables import query_frame, table_exists
 
 # Test orders are the shop's own: they identify nobody, and are left out everywhere here.
 ACCOUNT_ORDERS_SQL = """
@@ -103,13 +103,7 @@ def write_account_orders_sql(relation: str, accounts: str, addresses: str) -> st
 
 
 def _has_rows(connection: duckdb.DuckDBPyConnection, relation: str) -> bool:
-    schema, name = relation.split(".")
-    # fetchall, not fetchone: DuckDB 2.0 refuses the next query while a result is unfinished.
-    [(exists,)] = connection.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [schema, name],
-    ).fetchall()
-    if not exists:
+    if not table_exists(connection, relation):
         return False
     [(has_rows,)] = connection.execute(f"select count(*) > 0 from {relation}").fetchall()
     return has_rows

@@ -27,7 +27,7 @@ from pipelines.identity.identifiers import matching_email
 from pipelines.identity.junk import JunkRules, junk_email
 from pipelines.ingest.schemas import Identifies
 from pipelines.privacy.tokens import token
-from pipelines.warehouse_tables import query_frame
+from pipelines.warehouse_tables import query_frame, table_exists
 
 IDENTITY_RECORDS = "intermediate.identity_records"
 _ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -108,12 +108,7 @@ def resolve_person(
 def _has_identity(connection: duckdb.DuckDBPyConnection | None) -> bool:
     if connection is None:
         return False
-    return bool(
-        connection.execute(
-            "select count(*) from information_schema.tables "
-            "where table_schema = 'intermediate' and table_name = 'identity_records'"
-        ).fetchall()[0][0]
-    )
+    return table_exists(connection, IDENTITY_RECORDS)
 
 
 def _records(connection: duckdb.DuckDBPyConnection | None, address: str) -> pl.DataFrame:

@@ -120,7 +120,9 @@ def build_ingest_asset(table: Table):
                 f"quarantined (see ops.quarantine): {json.dumps(reasons)}"
             )
         try:
-            with warehouse.connect() as connection:
+            # Ingestion's own, lower DuckDB limit (KLANTBEELD_INGEST_MEMORY_LIMIT): what does not
+            # fit spills, so the step's peak does not grow with the history.
+            with warehouse.connect(memory_limit=settings.ingest_memory_limit) as connection:
                 counts = write_deliveries(
                     connection,
                     load,

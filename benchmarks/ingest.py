@@ -7,9 +7,11 @@ scale in a fresh process, the same code for both, and compare the peaks. The war
 removed first, so each run is a first full ingestion as in `make bench-scale`; give it a folder
 of its own. Prints one JSON line: ``{"customers": …, "ingest_seconds": …, "ingest_peak_mib": …,
 "total_seconds": …, "total_peak_mib": …, "memory_limit": …, "succeeded": …}``.
+With ``--staging``, the next step instead: the dbt staging models (and their checks) on the
+warehouse as ingested, kept as it is (``staging_seconds``, ``staging_peak_mib``).
 
     KLANTBEELD_LANDING_DIR=/data/1m/landing KLANTBEELD_WAREHOUSE=/data/1m/warehouse/k.duckdb \\
-        python -m benchmarks.ingest --label 1m
+        python -m benchmarks.ingest --label 1m [--staging]
 """
 
 from __future__ import annotations
@@ -22,19 +24,29 @@ from benchmarks.pipeline import MemorySampler, _stages, _step_spans
 from pipelines.settings import load_settings
 
 INGEST = "ingest (streamed)"
+STAGING = "dbt staging"
 
 
-def measure() -> dict[str, object]:
+def measure(staging: bool = False) -> dict[str, object]:
     from dagster import AssetKey, DagsterInstance
 
     from pipelines.daily_runs import execute_daily_job
     from pipelines.definitions import build_definitions
     from pipelines.ingest.partitions import landed_dates
     from pipelines.ingest.schemas import TABLES
+    from pipelines.transform.assets import dbt_staging
 
     settings = load_settings()
-    for leftover in (settings.warehouse_path, settings.warehouse_path.with_suffix(".duckdb.wal")):
-        leftover.unlink(missing_ok=True)
+    if staging:
+        selection, stage, name = list(dbt_staging.keys), STAGING, "staging"
+    else:
+        selection = [AssetKey(table.asset_name) for table in TABLES]
+        stage, name = INGEST, "ingest"
+        for leftover in (
+            settings.warehouse_path,
+            settings.warehouse_path.with_suffix(".duckdb.wal"),
+        ):
+            leftover.unlink(missing_ok=True)
     days = landed_dates(settings.landing_dir)
     instance = DagsterInstance.ephemeral()
     with MemorySampler() as sampler:
@@ -45,15 +57,15 @@ def measure() -> dict[str, object]:
             instance,
             days[0],
             days[-1],
-            asset_selection=[AssetKey(table.asset_name) for table in TABLES],
+            asset_selection=selection,
             raise_on_error=False,
         )
         finished = time.time()
     stages = _stages(_step_spans(instance.all_logs(result.run_id)), sampler)
-    seconds, peak = stages.get(INGEST, (0.0, 0))
+    seconds, peak = stages.get(stage, (0.0, 0))
     return {
-        "ingest_seconds": round(seconds, 1),
-        "ingest_peak_mib": round(peak / 2**20),
+        f"{name}_seconds": round(seconds, 1),
+        f"{name}_peak_mib": round(peak / 2**20),
         "total_seconds": round(finished - started, 1),
         "total_peak_mib": round(sampler.peak(started, finished) / 2**20),
         "memory_limit": settings.ingest_memory_limit,
@@ -64,8 +76,13 @@ def measure() -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--label", default="", help="a name for the scale, echoed in the output")
+    parser.add_argument(
+        "--staging",
+        action="store_true",
+        help="build the dbt staging models on the warehouse as ingested, instead of ingesting",
+    )
     args = parser.parse_args()
-    print(json.dumps({"label": args.label, **measure()}), flush=True)
+    print(json.dumps({"label": args.label, **measure(args.staging)}), flush=True)
 
 
 if __name__ == "__main__":

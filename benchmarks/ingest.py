@@ -5,8 +5,9 @@ For issue 8's "ingestion's peak at 1M within 2× its peak at 100k" without runni
 (`make bench-scale`) twice: generate each scale once (`klantbeeld demo`), then run this once per
 scale in a fresh process, the same code for both, and compare the peaks. The warehouse file is
 removed first, so each run is a first full ingestion as in `make bench-scale`; give it a folder
-of its own. Prints one JSON line: ``{"customers": …, "ingest_seconds": …, "ingest_peak_mib": …,
-"total_seconds": …, "total_peak_mib": …, "memory_limit": …, "succeeded": …}``.
+of its own. Prints one JSON line: ``{"label": …, "peak_step": …, "ingest_seconds": …,
+"ingest_peak_mib": …, "total_seconds": …, "total_peak_mib": …, "memory_limit": …,
+"succeeded": …}`` (``peak_step``: the asset or check step during which the peak was reached).
 With ``--staging``, the next step instead: the dbt staging models (and their checks) on the
 warehouse as ingested, kept as it is (``staging_seconds``, ``staging_peak_mib``).
 
@@ -61,9 +62,14 @@ def measure(staging: bool = False) -> dict[str, object]:
             raise_on_error=False,
         )
         finished = time.time()
-    stages = _stages(_step_spans(instance.all_logs(result.run_id)), sampler)
+    spans = _step_spans(instance.all_logs(result.run_id))
+    stages = _stages(spans, sampler)
     seconds, peak = stages.get(stage, (0.0, 0))
+    # Which step (asset or check) needed the most: where to look when the peak grows.
+    steps = {step: sampler.peak(start, end) for step, (start, end) in spans.items()}
+    top = max(steps, key=steps.get, default="")
     return {
+        "peak_step": top,
         f"{name}_seconds": round(seconds, 1),
         f"{name}_peak_mib": round(peak / 2**20),
         "total_seconds": round(finished - started, 1),

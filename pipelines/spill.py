@@ -23,7 +23,7 @@ from pathlib import Path
 
 # Ingestion's staging folders: ``<prefix><pid>-<random>``.
 STAGING_PREFIX = "klantbeeld-ingest-"
-_OWNED_BY_PROCESS = re.compile(rf"^(?:duckdb_temp_|{STAGING_PREFIX})(\d+)[_-]")
+_OWNED_BY_PROCESS = re.compile(rf"^(?:duckdb_temp_(\d+)_|{STAGING_PREFIX}(\d+)-)")
 
 
 def _alive(pid: int) -> bool:
@@ -50,7 +50,7 @@ def remove_spill_of_dead_processes(folder: Path) -> list[Path]:
     dead = []
     for path in sorted(folder.iterdir()):
         owner = _OWNED_BY_PROCESS.match(path.name)
-        if owner and not _alive(int(owner.group(1))):
+        if owner and not _alive(int(owner.group(1) or owner.group(2))):
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path, ignore_errors=True)
             else:

@@ -4,8 +4,9 @@ A million customers' email events are ~20M rows: held as one polars frame, inges
 would grow with the history. Each parsed batch is written to a Parquet file of its own in a
 private temporary folder; DuckDB reads the files straight into the warehouse
 (``read_parquet``), and the folder goes when the load is closed (or garbage-collected). The
-folder's name carries this process's id, so that what a killed step left is removed by the next
-connection to the warehouse (pipelines/spill.py), like DuckDB's own spill files.
+folder's name carries this process's id, so that what a killed step left is removed like
+DuckDB's own spill files: by the sweep of pipelines/spill.py when the next ingest step starts or
+any step opens the warehouse.
 """
 
 from __future__ import annotations

@@ -22,10 +22,10 @@ SHOP_TIME_ZONE = "Europe/Amsterdam"
 # while dbt runs: DuckDB gets a fixed 4 GB and spills the rest to disk. A fixed size, not a share,
 # so a run needs the same memory on a laptop and on a large shared server.
 DEFAULT_DUCKDB_MEMORY_LIMIT = "4GB"
-# Ingestion's connection gets less: its DuckDB work (inserting the staged rows and ranking the
-# winner per key) sorts and hashes every delivered row, so it fills any limit it is given, on top
-# of what the polars parsing left resident. With 1 GB its peak stays close to the same at 100k
-# and at 1M customers (it streams), and the ranking spills to disk instead (BENCHMARKS.md).
+# Ingestion's connections get less: inserting the staged rows, ranking the winner per key and
+# the reconciliation check's count of distinct keys each go over every delivered row, so they
+# fill any limit they are given: with 4GB ingestion peaked at 2.0 GiB at 100k customers and
+# 4.5 GiB at 1M. With 1GB they spill instead: 1.5-1.6 GiB and 1.8 GiB (docs/scale.md).
 DEFAULT_INGEST_MEMORY_LIMIT = "1GB"
 _MEMORY_SIZE = re.compile(r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
 

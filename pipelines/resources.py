@@ -33,13 +33,19 @@ class Warehouse(ConfigurableResource):
         return Path(self.path) if self.path else load_settings().warehouse_path
 
     @contextmanager
-    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    def connect(
+        self, read_only: bool = False, memory_limit: str | None = None
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """``memory_limit``: DuckDB's limit for this connection instead of the settings' (a size
+        like ``1GB``)."""
         path = self.resolved_path()
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
         settings = load_settings()
         remove_spill_of_dead_processes(settings.spill_dir)
-        connection = duckdb.connect(str(path), read_only=read_only, config=settings.duckdb_config())
+        connection = duckdb.connect(
+            str(path), read_only=read_only, config=settings.duckdb_config(memory_limit)
+        )
         try:
             yield connection
         finally:

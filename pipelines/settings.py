@@ -22,6 +22,11 @@ SHOP_TIME_ZONE = "Europe/Amsterdam"
 # while dbt runs: DuckDB gets a fixed 4 GB and spills the rest to disk. A fixed size, not a share,
 # so a run needs the same memory on a laptop and on a large shared server.
 DEFAULT_DUCKDB_MEMORY_LIMIT = "4GB"
+# Ingestion's connections get less: inserting the staged rows, ranking the winner per key and
+# the reconciliation check's count of distinct keys each go over every delivered row, so they
+# fill any limit they are given: with 4GB ingestion peaked at 2.0 GiB at 100k customers and
+# 4.5 GiB at 1M. With 1GB they spill instead: 1.5-1.6 GiB and 1.8 GiB (docs/scale.md).
+DEFAULT_INGEST_MEMORY_LIMIT = "1GB"
 _MEMORY_SIZE = re.compile(r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
 
 
@@ -35,6 +40,8 @@ class Settings:
     duckdb_memory_limit: str = DEFAULT_DUCKDB_MEMORY_LIMIT
     # Where DuckDB spills what does not fit; None = beside the warehouse (``spill_dir``).
     duckdb_temp_dir: Path | None = None
+    # The ingest steps' connection only (pipelines/ingest/assets.py).
+    ingest_memory_limit: str = DEFAULT_INGEST_MEMORY_LIMIT
 
     @property
     def warehouse_dir(self) -> Path:
@@ -56,10 +63,13 @@ class Settings:
         """DuckDB's spill folder: beside the warehouse by default, on the disk that has room."""
         return self.duckdb_temp_dir or self.warehouse_dir / "spill"
 
-    def duckdb_config(self) -> dict[str, str]:
+    def duckdb_config(self, memory_limit: str | None = None) -> dict[str, str]:
         """The settings every DuckDB connection of the pipeline opens with (dbt's profile reads
-        the same variables)."""
-        return {"memory_limit": self.duckdb_memory_limit, "temp_directory": str(self.spill_dir)}
+        the same variables); ``memory_limit`` overrides the limit (ingestion's connection)."""
+        return {
+            "memory_limit": memory_limit or self.duckdb_memory_limit,
+            "temp_directory": str(self.spill_dir),
+        }
 
 
 def _path(variable: str, default: Path | None) -> Path | None:
@@ -105,6 +115,9 @@ def load_settings() -> Settings:
             "KLANTBEELD_DUCKDB_MEMORY_LIMIT", DEFAULT_DUCKDB_MEMORY_LIMIT
         ),
         duckdb_temp_dir=_path("KLANTBEELD_DUCKDB_TEMP_DIR", None),
+        ingest_memory_limit=_memory_size(
+            "KLANTBEELD_INGEST_MEMORY_LIMIT", DEFAULT_INGEST_MEMORY_LIMIT
+        ),
     )
 
 

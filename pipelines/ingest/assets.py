@@ -34,7 +34,6 @@ from pipelines.ingest.load import LandingFileError, load_table
 from pipelines.ingest.parse import polars_type
 from pipelines.ingest.partitions import FULL_REFRESH_TAG, delivery_partitions, key_range_dates
 from pipelines.ingest.schemas import TABLES, Table
-from pipelines.ingest.staging import remove_stale_staging
 from pipelines.ingest.warehouse_writes import (
     RawSchemaChangedError,
     deliveries_relation,
@@ -44,6 +43,7 @@ from pipelines.ingest.warehouse_writes import (
 from pipelines.privacy.suppression import SuppressionKeyError, load_suppression
 from pipelines.resources import Warehouse
 from pipelines.settings import load_settings
+from pipelines.spill import remove_spill_of_dead_processes
 
 WAREHOUSE_POOL = "duckdb_warehouse"
 # A landing folder on a network share can hiccup, and a warehouse briefly held by another
@@ -90,8 +90,10 @@ def build_ingest_asset(table: Table):
     def ingest(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
         settings = load_settings()
         dates = key_range_dates(context.partition_key_range)
-        for folder in remove_stale_staging(settings.spill_dir):
-            context.log.warning(f"Removed {folder.name}, left in the spill folder by a killed run")
+        # Before staging anew: a killed step's staged rows (GBs at scale, personal data) go now,
+        # not only when this step connects to the warehouse after parsing.
+        for left in remove_spill_of_dead_processes(settings.spill_dir):
+            context.log.warning(f"Removed {left.name}, left in the spill folder by a killed run")
         try:
             suppression = load_suppression(settings.erasure_dir)
             load = load_table(
@@ -120,7 +122,9 @@ def build_ingest_asset(table: Table):
                 f"quarantined (see ops.quarantine): {json.dumps(reasons)}"
             )
         try:
-            with warehouse.connect() as connection:
+            # Ingestion's own, lower DuckDB limit (KLANTBEELD_INGEST_MEMORY_LIMIT): what does not
+            # fit spills, so the step's peak does not grow with the history.
+            with warehouse.connect(memory_limit=settings.ingest_memory_limit) as connection:
                 counts = write_deliveries(
                     connection,
                     load,
@@ -163,7 +167,10 @@ def build_reconcile_check(table: Table):
     )
     def reconcile(warehouse: Warehouse) -> AssetCheckResult:
         keys = ", ".join(f'"{k}"' for k in table.key)
-        with warehouse.connect(read_only=True) as connection:
+        # Counting the distinct keys of every delivered row hashes them all: ingestion's limit,
+        # so this check does not raise the step's peak with the history either.
+        limit = load_settings().ingest_memory_limit
+        with warehouse.connect(read_only=True, memory_limit=limit) as connection:
             landed, suppressed, files = connection.execute(
                 "select coalesce(sum(landed), 0), coalesce(sum(suppressed), 0), count(*) "
                 "from ops.deliveries where source = ? and table_name = ?",

@@ -3,32 +3,21 @@
 A million customers' email events are ~20M rows: held as one polars frame, ingestion's memory
 would grow with the history. Each parsed batch is written to a Parquet file of its own in a
 private temporary folder; DuckDB reads the files straight into the warehouse
-(``read_parquet``), and the folder goes when the load is closed (or garbage-collected).
+(``read_parquet``), and the folder goes when the load is closed (or garbage-collected). The
+folder's name carries this process's id, so that what a killed step left is removed like
+DuckDB's own spill files: by the sweep of pipelines/spill.py when the next ingest step starts or
+any step opens the warehouse.
 """
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
 import polars as pl
 
+from pipelines.spill import staging_prefix
 from pipelines.warehouse_tables import sql_string
-
-# The staging folders' name prefix, so that a killed step's leftovers can be found again.
-STAGING_PREFIX = "klantbeeld-ingest-"
-
-
-def remove_stale_staging(parent: Path) -> list[Path]:
-    """Remove the staging folders a killed ingest step left in ``parent`` (SIGKILL skips every
-    clean-up) and return them. They hold parsed rows, personal data included, so they must not
-    outlive their step. Call it only where no other ingest can be staging: ingest steps hold the
-    warehouse pool, one at a time, so every folder found when one starts is a dead step's."""
-    stale = sorted(parent.glob(f"{STAGING_PREFIX}*")) if parent.is_dir() else []
-    for folder in stale:
-        shutil.rmtree(folder, ignore_errors=True)
-    return stale
 
 
 class StagedRows:
@@ -37,7 +26,7 @@ class StagedRows:
     def __init__(self, empty: pl.DataFrame, parent: Path | None = None) -> None:
         if parent is not None:
             parent.mkdir(parents=True, exist_ok=True)
-        self._folder = tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=parent)
+        self._folder = tempfile.TemporaryDirectory(prefix=staging_prefix(), dir=parent)
         self.files: list[Path] = []
         self.count = 0
         # A file with no rows but the schema first: the staged table has its columns and types

@@ -1,9 +1,13 @@
-"""Staged rows live on disk only as long as their ingest step: a killed step's folder (which
-holds parsed rows, personal data included) is removed when the next ingest step starts."""
+"""Staged rows live on disk only as long as their ingest step: a closed load removes its folder,
+and the folder is named after its process, so that a killed step's (parsed rows, personal data
+included) is removed by the sweep of dead processes' leftovers (tests/unit/test_spill.py)."""
+
+import os
 
 import polars as pl
 
-from pipelines.ingest.staging import StagedRows, remove_stale_staging
+from pipelines.ingest.staging import StagedRows
+from pipelines.spill import remove_spill_of_dead_processes
 
 
 def test_a_closed_load_leaves_no_staging_folder(tmp_path):
@@ -15,19 +19,11 @@ def test_a_closed_load_leaves_no_staging_folder(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_killed_steps_staging_folder_is_removed_and_nothing_else(tmp_path):
-    # What SIGKILL leaves: the folder with its Parquet parts, never cleaned up by the step.
-    killed = StagedRows(pl.DataFrame({"email": ["anna@example.nl"]}), tmp_path)
-    left_behind = {path.name for path in tmp_path.iterdir()}
-    duckdb_spill = tmp_path / "duckdb_temp_storage-0.tmp"
-    duckdb_spill.write_bytes(b"not ours")
-
-    removed = remove_stale_staging(tmp_path)
-
-    assert {path.name for path in removed} == left_behind
-    assert [path.name for path in tmp_path.iterdir()] == [duckdb_spill.name]
-    killed.close()  # the folder is gone already: closing must not fail either
-
-
-def test_a_spill_folder_that_does_not_exist_yet_has_nothing_stale(tmp_path):
-    assert remove_stale_staging(tmp_path / "spill") == []
+def test_the_staging_folder_is_named_after_its_process(tmp_path):
+    staged = StagedRows(pl.DataFrame({"email": ["anna@example.nl"]}), tmp_path)
+    [folder] = tmp_path.iterdir()
+    assert folder.name.startswith(f"klantbeeld-ingest-{os.getpid()}-")
+    # Its process runs: the sweep leaves it be, rows and all.
+    assert remove_spill_of_dead_processes(tmp_path) == []
+    assert staged.frame().collect()["email"].to_list() == ["anna@example.nl"]
+    staged.close()

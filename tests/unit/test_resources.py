@@ -10,7 +10,7 @@ import yaml
 from dagster_dbt import DbtCliResource
 
 from pipelines.resources import DbtCli, Warehouse, build_resources, dbt_executable
-from pipelines.settings import DBT_PROJECT_DIR
+from pipelines.settings import DBT_PROJECT_DIR, load_settings
 
 
 def test_the_warehouse_path_is_read_when_a_step_connects_not_at_import(tmp_path, monkeypatch):
@@ -126,3 +126,23 @@ def test_another_dbt_executable_is_asked_for_its_version(tmp_path, monkeypatch):
     dbt = DbtCli(project_dir=str(DBT_PROJECT_DIR), dbt_executable=str(elsewhere))
     assert str(dbt._cli_version) == "1.99.0"
     assert asked == [[str(elsewhere), "--version"]]
+
+
+def test_a_connection_can_ask_for_a_lower_memory_limit(tmp_path, monkeypatch):
+    monkeypatch.setenv("KLANTBEELD_WAREHOUSE", str(tmp_path / "k.duckdb"))
+    monkeypatch.setenv("KLANTBEELD_DUCKDB_MEMORY_LIMIT", "2GiB")
+    with Warehouse().connect(memory_limit="512MiB") as connection:
+        assert _duckdb_settings(connection)[0] == "512.0 MiB"
+    with Warehouse().connect() as connection:
+        assert _duckdb_settings(connection)[0] == "2.0 GiB"
+
+
+def test_ingestion_has_a_memory_limit_of_its_own(monkeypatch):
+    monkeypatch.delenv("KLANTBEELD_INGEST_MEMORY_LIMIT", raising=False)
+    monkeypatch.setenv("KLANTBEELD_DUCKDB_MEMORY_LIMIT", "4GB")
+    assert load_settings().ingest_memory_limit == "1GB"
+    monkeypatch.setenv("KLANTBEELD_INGEST_MEMORY_LIMIT", "1.5GB")
+    assert load_settings().ingest_memory_limit == "1.5GB"
+    monkeypatch.setenv("KLANTBEELD_INGEST_MEMORY_LIMIT", "a little")
+    with pytest.raises(ValueError, match="KLANTBEELD_INGEST_MEMORY_LIMIT must be a size"):
+        load_settings()

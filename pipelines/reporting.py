@@ -9,6 +9,7 @@ import duckdb
 from dagster import ExecuteInProcessResult
 
 from pipelines.settings import duckdb_config
+from pipelines.warehouse_tables import table_exists
 
 _PERSON_FIGURES = """
 select
@@ -29,16 +30,6 @@ _ROLLUPS = {
     "Personas (marts.persona_summary)": "select persona, customers, net_revenue, total_clv, "
     "high_churn_risk_share from marts.persona_summary order by customers desc",
 }
-
-
-def _has_table(connection: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(
-        connection.execute(
-            "select count(*) from information_schema.tables "
-            "where table_schema = 'marts' and table_name = ?",
-            [name],
-        ).fetchone()[0]
-    )
 
 
 def failed_checks(result: ExecuteInProcessResult) -> list[tuple[str, str]]:
@@ -69,13 +60,13 @@ def print_summary(warehouse_path: Path, run_id: str | None) -> None:
         ).fetchall()
         figures = (
             connection.execute(_PERSON_FIGURES).fetchone()
-            if _has_table(connection, "customer_360")
+            if table_exists(connection, "marts.customer_360")
             else None
         )
         rollups = {
             title: connection.execute(query).fetchall()
             for title, query in _ROLLUPS.items()
-            if _has_table(connection, query.split("from marts.")[1].split()[0])
+            if table_exists(connection, "marts." + query.split("from marts.")[1].split()[0])
         }
 
     click.echo("\nIngested (landed = loaded + duplicates + quarantined + suppressed):")

@@ -38,6 +38,11 @@ RELATION = "intermediate.identity_records"
 SOCIAL_LINKS = "intermediate.social_profile_links"
 SOCIAL_REVIEW = "intermediate.social_profile_review"
 HISTORY = "ops.identity_history"
+# DuckDB's limit for this step's own connections (reading staging, the overlap with the last
+# run, the write): the graph's frames (~3 GB at a million customers) stay in this process beside
+# them. At the general 4 GB the write alone took the step from 5.2 to 7.9 GB there, and 8.9 GB
+# in the whole job; with 1 GB it spills instead, in the same time (docs/scale.md).
+DUCKDB_MEMORY_LIMIT = "1GB"
 # A person with more accounts, contacts and profiles than this is more likely an over-merge
 # (a shared identifier that slipped through) than one customer: the check flags it.
 MAX_RECORDS_PER_PERSON = 10
@@ -90,7 +95,7 @@ def _write(
         "record_id", "customer_id"
     )
     addresses = placed.select("email", "matching_email").drop_nulls("email").unique()
-    with warehouse.connect() as connection:
+    with warehouse.connect(memory_limit=DUCKDB_MEMORY_LIMIT) as connection:
         connection.register("new_events", events.to_arrow())
         connection.register("account_persons", accounts.to_arrow())
         connection.register("order_addresses", addresses.to_arrow())
@@ -140,7 +145,7 @@ def _persons(
             pl.col("record_key").min().alias("first_key"),
         )
     )
-    with warehouse.connect(read_only=True) as connection:
+    with warehouse.connect(read_only=True, memory_limit=DUCKDB_MEMORY_LIMIT) as connection:
         previous = overlap_with_previous(connection, graph, RELATION)
     overlap, taken = previous if previous else (None, set())
     return person_ids(fresh, overlap, taken)
@@ -188,7 +193,7 @@ def identity_records(
 ) -> MaterializeResult:
     rules = load_junk_rules()
     match_rules = config.rules()
-    with warehouse.connect(read_only=True) as connection:
+    with warehouse.connect(read_only=True, memory_limit=DUCKDB_MEMORY_LIMIT) as connection:
         records = query_frame(connection, RECORDS_SQL)
         placed = placed_addresses(connection)
     records = records.with_columns(

@@ -21,6 +21,7 @@ from dagster import DailyPartitionsDefinition, PartitionKeyRange
 from pipelines.ingest.load import delivery_date, delivery_files
 from pipelines.ingest.schemas import TABLES
 from pipelines.settings import SHOP_TIME_ZONE, duckdb_config
+from pipelines.warehouse_tables import table_exists
 
 FIRST_DELIVERY_VARIABLE = "KLANTBEELD_FIRST_DELIVERY_DATE"
 DEFAULT_FIRST_DELIVERY = "2024-01-01"
@@ -97,10 +98,7 @@ def pending_dates(landing_dir: Path, warehouse_path: Path) -> list[dt.date]:
     if not warehouse_path.exists():
         return sorted({day for day, _ in landed})
     with duckdb.connect(str(warehouse_path), read_only=True, config=duckdb_config()) as connection:
-        has_log = connection.execute(
-            "select count(*) from information_schema.tables "
-            "where table_schema = 'ops' and table_name = 'deliveries'"
-        ).fetchone()[0]
+        has_log = table_exists(connection, "ops.deliveries")
         ingested = (
             {
                 file: (size, modified)

@@ -25,6 +25,7 @@ import polars as pl
 
 from pipelines.ingest.load import TableLoad
 from pipelines.ingest.schemas import Table
+from pipelines.warehouse_tables import table_exists
 
 OPS_DDL = (
     "create schema if not exists ops",
@@ -73,11 +74,7 @@ def account_for_rewritten_files(
     """After `klantbeeld forget` took records out of landed files (and their rows out of the
     warehouse): ops.deliveries describes each file as it is now, so the reconciliation still
     holds and `klantbeeld run` does not take the rewritten files for new deliveries."""
-    logged = connection.execute(
-        "select count(*) from information_schema.tables "
-        "where table_schema = 'ops' and table_name = 'deliveries'"
-    ).fetchone()[0]
-    if not logged:
+    if not table_exists(connection, "ops.deliveries"):
         return
     for file, records in removed.items():
         stat = (landing_dir / file).stat()

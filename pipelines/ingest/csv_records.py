@@ -27,6 +27,12 @@ _REPLACEMENT_CHARACTER = "\ufffd"
 # About 32 MiB of a file at a time: ~300,000 lines of an events export, a few hundred MB of
 # polars frames while they are split and parsed, however large the file is.
 BATCH_BYTES = 32 * 2**20
+# The most physical lines one record may span. A quoted field may hold line breaks (a review's
+# paragraphs), but a quote that is never closed would otherwise join the rest of the file into one
+# record: every later row lost to quarantine, and the whole remainder held in memory. A quote still
+# open after this many lines is taken for a stray one: its line becomes a record of its own
+# (quarantined as unterminated) and reading resumes at the next line.
+MAX_RECORD_LINES = 100
 _EMPTY_LINES = pl.DataFrame(schema={"line": pl.UInt32, "text": pl.String})
 
 
@@ -72,15 +78,17 @@ def read_lines(path: Path) -> pl.DataFrame:
     return pl.concat([_EMPTY_LINES, *read_line_batches(path)], how="vertical")
 
 
-def group_records(lines: pl.DataFrame) -> pl.DataFrame:
-    """Join lines that continue a quoted field into one record starting at its first line.
-
-    A line starts a record when the quotes before it are balanced. A file that ends inside a
-    quote gives one last record that runs to the end (its field count then fails validation).
-    """
+def _marked(lines: pl.DataFrame) -> pl.DataFrame:
+    """``lines`` with ``record``: a line starts a record when the quotes before it are balanced."""
     quotes = pl.col("text").str.count_matches('"', literal=True)
     starts = (quotes.cum_sum().shift(1, fill_value=0) % 2) == 0
-    marked = lines.with_columns(record=starts.cast(pl.UInt32).cum_sum())
+    return lines.with_columns(record=starts.cast(pl.UInt32).cum_sum())
+
+
+def group_records(lines: pl.DataFrame) -> pl.DataFrame:
+    """Join lines that continue a quoted field into one record starting at its first line
+    (``lines`` end where a record does: ``stream_records`` holds back one still open)."""
+    marked = _marked(lines)
     if marked.height == 0 or marked["record"].max() == marked.height:
         return marked.select("line", "text")
     return (
@@ -88,6 +96,21 @@ def group_records(lines: pl.DataFrame) -> pl.DataFrame:
         .agg(pl.col("line").first(), pl.col("text").str.join("\n"))
         .select("line", "text")
     )
+
+
+def _first_overlong(lines: pl.DataFrame, max_record_lines: int) -> int | None:
+    """The row in ``lines`` where the first record spanning more than ``max_record_lines``
+    lines starts, if any."""
+    marked = _marked(lines)
+    if marked.height == 0 or marked["record"].max() == marked.height:
+        return None
+    spans = (
+        marked.with_row_index("row")
+        .group_by("record", maintain_order=True)
+        .agg(pl.col("row").first(), pl.len().alias("span"))
+    )
+    overlong = spans.filter(pl.col("span") > max_record_lines)
+    return int(overlong["row"][0]) if overlong.height else None
 
 
 def split_fields(records: pl.DataFrame) -> pl.DataFrame:
@@ -128,21 +151,70 @@ def _complete_records(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return lines.slice(0, last_start), lines.slice(last_start)
 
 
-def stream_records(path: Path, batch_bytes: int = BATCH_BYTES) -> Iterator[pl.DataFrame]:
+def stream_records(
+    path: Path, batch_bytes: int = BATCH_BYTES, max_record_lines: int = MAX_RECORD_LINES
+) -> Iterator[pl.DataFrame]:
     """Every non-blank record of ``path`` (header included), batch by batch, as ``read_records``
     describes them. A record whose quoted field spans a batch boundary is held back and joined
-    with the next batch, so records and their line numbers do not depend on the batch size."""
-    open_record = _EMPTY_LINES
+    with the next batch, so records and their line numbers do not depend on the batch size.
+
+    A quote that does not close within ``max_record_lines`` lines, or before the file ends, is a
+    stray: its line alone is a record with ``unterminated`` set, and the lines after it are read
+    again as records of their own. So at most that many lines are ever held back."""
+    held = _EMPTY_LINES
     for lines in read_line_batches(path, batch_bytes):
-        complete, open_record = _complete_records(pl.concat([open_record, lines]))
-        yield _records(complete)
-    if open_record.height:
-        # The file ends inside a quote: one last record that runs to the end.
-        yield _records(open_record)
+        records, held = _settle(pl.concat([held, lines]), max_record_lines, at_end=False)
+        yield from records
+    if held.height:
+        records, _ = _settle(held, max_record_lines, at_end=True)
+        yield from records
 
 
-def _records(lines: pl.DataFrame) -> pl.DataFrame:
-    records = split_fields(group_records(lines))
+def _settle(
+    lines: pl.DataFrame, max_record_lines: int, at_end: bool
+) -> tuple[list[pl.DataFrame], pl.DataFrame]:
+    """The records of ``lines`` (which start at a record) that are settled, and the lines of a
+    last record that may still close in the next batch (none ``at_end``)."""
+    complete, open_record = _complete_records(lines)
+    if _first_overlong(complete, max_record_lines) is None and (
+        not open_record.height or (open_record.height <= max_record_lines and not at_end)
+    ):
+        return [_records(complete)], open_record
+    # A stray quote. Each one read past means reading the lines after it again, so that happens a
+    # window at a time: a file full of stray quotes costs a window per stray, not a batch.
+    window = 8 * (max_record_lines + 1)
+    settled, held = [], _EMPTY_LINES
+    for first in range(0, lines.height, window):
+        last = first + window >= lines.height
+        records, held = _read_past_strays(
+            pl.concat([held, lines.slice(first, window)]), max_record_lines, at_end and last
+        )
+        settled += records
+    return settled, held
+
+
+def _read_past_strays(
+    lines: pl.DataFrame, max_record_lines: int, at_end: bool
+) -> tuple[list[pl.DataFrame], pl.DataFrame]:
+    """``_settle`` for lines with a stray quote: each stray's line is a record of its own, the
+    lines after it are records read afresh."""
+    settled = []
+    while lines.height:
+        complete, open_record = _complete_records(lines)
+        stray = _first_overlong(complete, max_record_lines)
+        if stray is None:
+            settled.append(_records(complete))
+            if not open_record.height or (open_record.height <= max_record_lines and not at_end):
+                return settled, open_record
+            stray, lines = 0, open_record
+        settled.append(_records(lines.slice(0, stray)))
+        settled.append(_records(lines.slice(stray, 1), unterminated=True))
+        lines = lines.slice(stray + 1)
+    return settled, _EMPTY_LINES
+
+
+def _records(lines: pl.DataFrame, unterminated: bool = False) -> pl.DataFrame:
+    records = split_fields(group_records(lines)).with_columns(unterminated=pl.lit(unterminated))
     return records.filter(pl.col("text").str.strip_chars() != "")
 
 
@@ -162,10 +234,11 @@ def read_record_batches(
 def read_records(path: Path) -> tuple[list[str], pl.DataFrame]:
     """The header's column names and every non-blank data record of ``path``.
 
-    Records carry ``line`` (where the record starts), ``text`` (raw), ``fields``, ``quoting_ok``
-    and ``utf8_ok``. Blank lines are not records: CSV readers skip them and so do we.
+    Records carry ``line`` (where the record starts), ``text`` (raw), ``fields``, ``quoting_ok``,
+    ``utf8_ok`` and ``unterminated`` (a stray quote's line, see ``stream_records``). Blank lines
+    are not records: CSV readers skip them and so do we.
     """
     header, batches = read_record_batches(path)
     if not header:
-        return [], split_fields(_EMPTY_LINES)
+        return [], _records(_EMPTY_LINES)
     return header, pl.concat(list(batches), how="vertical")

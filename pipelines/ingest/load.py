@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.ingest.csv_records import BATCH_BYTES, read_record_batches
+from pipelines.ingest.csv_records import BATCH_BYTES, MAX_RECORD_LINES, read_record_batches
 from pipelines.ingest.parse import parse_column, polars_type
 from pipelines.ingest.schemas import Table
 from pipelines.ingest.staging import StagedRows
@@ -232,6 +232,13 @@ def _parse_records(
     structural = (
         pl.when(~pl.col("utf8_ok"))
         .then(pl.lit("not valid UTF-8 (the row is in another encoding, e.g. Latin-1)"))
+        .when(pl.col("unterminated"))
+        .then(
+            pl.lit(
+                f"unterminated quoted field (no closing quote within {MAX_RECORD_LINES} lines, "
+                "or before the end of the file); the lines after it are read as rows of their own"
+            )
+        )
         .when(pl.col("fields").list.len() != len(header))
         .then(
             pl.format(

@@ -4,10 +4,11 @@ import csv
 import io
 from pathlib import Path
 
+import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.ingest.csv_records import read_records
+from pipelines.ingest.csv_records import MAX_RECORD_LINES, read_records, stream_records
 
 # Text that stresses quoting: separators, quotes, spaces, non-ASCII, embedded newlines.
 field_text = st.text(alphabet=st.sampled_from([*'ab ,"é\n;', "ĳ", "€"]), min_size=0, max_size=8)
@@ -82,9 +83,63 @@ def test_byte_order_mark_and_crlf_are_not_part_of_the_data(tmp_path):
     assert records["fields"].to_list() == [["1", "2"]]
 
 
-def test_an_unterminated_quote_swallows_the_rest_into_one_record(tmp_path):
+def test_a_quote_that_never_closes_is_one_bad_line_and_the_rows_after_it_are_read(tmp_path):
     path = tmp_path / "t.csv"
-    path.write_text('a,b\n1,"open\n2,3\n', encoding="utf-8")
+    path.write_text('a,b\n1,"open\n2,3\n4,5\n', encoding="utf-8")
     _, records = read_records(path)
-    assert records.height == 1
-    assert records["line"].to_list() == [2]
+    assert records["line"].to_list() == [2, 3, 4]
+    assert records["unterminated"].to_list() == [True, False, False]
+    assert records["fields"].to_list()[1:] == [["2", "3"], ["4", "5"]]
+
+
+def test_a_stray_quote_holds_back_at_most_the_record_limit(tmp_path):
+    """A quote still open after MAX_RECORD_LINES lines is a stray, however much file follows;
+    one that closes within them is a record spanning lines, as the csv module reads it."""
+    rows = [f"{n},{n}" for n in range(3 * MAX_RECORD_LINES)]
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n" + '1,"stray\n' + "\n".join(rows) + "\n", encoding="utf-8")
+    _, records = read_records(path)
+    assert records.height == 1 + len(rows)
+    assert records.filter(pl.col("unterminated"))["line"].to_list() == [2]
+    assert records["fields"].to_list()[1:] == [row.split(",") for row in rows]
+
+    spanning = "\n".join(["x"] * (MAX_RECORD_LINES - 1))
+    path.write_text(f'a,b\n1,"{spanning}"\n2,3\n', encoding="utf-8")
+    _, records = read_records(path)
+    assert records["fields"].to_list() == [["1", spanning], ["2", "3"]]
+    assert not records["unterminated"].any()
+
+
+def _records_by_the_rule(lines: list[str], max_record_lines: int) -> list[tuple[int, str, bool]]:
+    """The reference, a line at a time: a record starting at a line ends on the first line that
+    balances its quotes, within max_record_lines lines; if none does, that line alone is a stray
+    (unterminated) and the next line starts a record."""
+    records, start = [], 0
+    while start < len(lines):
+        open_quotes, end = 0, None
+        for row in range(start, min(len(lines), start + max_record_lines)):
+            open_quotes = (open_quotes + lines[row].count('"')) % 2
+            if open_quotes == 0:
+                end = row
+                break
+        if end is None:
+            records.append((start + 1, lines[start], True))
+            start += 1
+        else:
+            records.append((start + 1, "\n".join(lines[start : end + 1]), False))
+            start = end + 1
+    return [record for record in records if record[1].strip()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(st.text(alphabet=st.sampled_from('a," '), max_size=5), min_size=1, max_size=60),
+    max_record_lines=st.integers(min_value=1, max_value=4),
+)
+def test_stray_quotes_are_read_past_as_the_rule_says(tmp_path_factory, lines, max_record_lines):
+    path = tmp_path_factory.mktemp("csv") / "t.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    records = pl.concat(list(stream_records(path, max_record_lines=max_record_lines)))
+    assert records.select("line", "text", "unterminated").rows() == _records_by_the_rule(
+        lines, max_record_lines
+    )

@@ -164,10 +164,11 @@ def stream_records(
     held = _EMPTY_LINES
     for lines in read_line_batches(path, batch_bytes):
         records, held = _settle(pl.concat([held, lines]), max_record_lines, at_end=False)
-        yield from records
+        # One frame per batch, however many strays split it: each is staged as a file.
+        yield pl.concat(records, how="vertical")
     if held.height:
         records, _ = _settle(held, max_record_lines, at_end=True)
-        yield from records
+        yield pl.concat(records, how="vertical")
 
 
 def _settle(

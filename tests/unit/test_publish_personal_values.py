@@ -7,7 +7,13 @@ import polars as pl
 import pytest
 
 from pipelines.demo.variants import email_variants, phone_formats
-from pipelines.publish.personal_values import PATTERNS, Finding, scan_relation
+from pipelines.publish.column_policy import quoted
+from pipelines.publish.personal_values import (
+    PATTERNS,
+    TYPES_WITHOUT_PERSONAL_VALUES,
+    Finding,
+    scan_relation,
+)
 
 NOT_PERSONAL = [
     "6fb214bb63f4dc6971c72fd5116612c0f8e90d24e830fe00397aef736fc8e441",
@@ -72,3 +78,48 @@ def test_a_scan_reports_counts_per_column_never_values(connection):
         Finding("t", "note", "dutch phone", 2),
     ]
     assert "anna" not in " ".join(str(f) for f in findings)
+
+
+# Random values of the years 1000-9999 (a year of three digits or five can look like a phone
+# number's digits: 0407-05-08 06).
+_RANDOM_VALUES_OF_EACH_SKIPPED_TYPE = """
+    with micros as (
+        select cast(random() * 284012524799000000 - 30610224000000000 as bigint) as us
+        from range(200000)
+    )
+    select
+        make_timestamp(us) as "TIMESTAMP",
+        cast(make_timestamp(us) as date) as "DATE",
+        cast(make_timestamp(us) as time) as "TIME",
+        cast(make_timestamp(us) as timestamp_s) as "TIMESTAMP_S",
+        cast(make_timestamp(us) as timestamp_ms) as "TIMESTAMP_MS",
+        us % 2 = 0 as "BOOLEAN"
+    from micros
+"""
+
+
+def test_the_types_the_scan_leaves_out_never_look_personal():
+    with duckdb.connect() as connection:
+        connection.execute(f"create table t as {_RANDOM_VALUES_OF_EACH_SKIPPED_TYPE}")
+        types = dict(
+            connection.execute("select column_name, column_type from (describe t)").fetchall()
+        )
+        assert set(types.values()) == TYPES_WITHOUT_PERSONAL_VALUES
+        counts = [
+            f"count(*) filter (where regexp_matches(cast({quoted(c)} as varchar), '{p}'))"
+            for c in types
+            for p in PATTERNS.values()
+        ]
+        assert set(connection.execute(f"select {', '.join(counts)} from t").fetchone()) == {0}
+
+
+def test_a_scan_leaves_out_only_columns_of_those_types(connection):
+    connection.execute(
+        "create table typed as select 'anna@example.nl' as contact, now() as seen_at, "
+        "true as flag, 31612345678 as number"
+    )
+    findings = scan_relation(connection, "typed", ["contact", "seen_at", "flag", "number"])
+    assert [(f.column, f.kind) for f in findings] == [
+        ("contact", "email"),
+        ("number", "dutch phone"),
+    ]

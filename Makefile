@@ -23,7 +23,8 @@ BENCH_REPEAT ?= 1
 BENCH_INCREMENTAL_CUSTOMERS ?= 100000
 
 # `make bench-scale`: the whole job at SCALE_BASELINE_CUSTOMERS and at SCALE_CUSTOMERS (issue 8,
-# one machine at a million customers; about an hour, and ~15 GB of disk under bench/).
+# one machine at a million customers; ~30 min on an idle 2-core machine, ~25 GB of disk under
+# bench/ while the 1M run lasts).
 SCALE_CUSTOMERS ?= 1000000
 SCALE_BASELINE_CUSTOMERS ?= 100000
 

@@ -65,7 +65,7 @@ class Settings:
 
     def duckdb_config(self, memory_limit: str | None = None) -> dict[str, str]:
         """The settings every DuckDB connection of the pipeline opens with (dbt's profile reads
-        the same variables); ``memory_limit`` overrides the limit (ingestion's connection)."""
+        the same variables); ``memory_limit`` overrides the limit (ingestion's, identity's)."""
         return {
             "memory_limit": memory_limit or self.duckdb_memory_limit,
             "temp_directory": str(self.spill_dir),

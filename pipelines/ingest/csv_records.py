@@ -79,16 +79,19 @@ def read_lines(path: Path) -> pl.DataFrame:
 
 
 def _marked(lines: pl.DataFrame) -> pl.DataFrame:
-    """``lines`` with ``record``: a line starts a record when the quotes before it are balanced."""
-    quotes = pl.col("text").str.count_matches('"', literal=True)
-    starts = (quotes.cum_sum().shift(1, fill_value=0) % 2) == 0
-    return lines.with_columns(record=starts.cast(pl.UInt32).cum_sum())
+    """``lines`` (starting at a record's first line) with ``open``, whether a quote is open
+    after the line, and ``record``, numbered from 1: a line starts a record when no quote is
+    open before it. The one pass over the quotes that grouping and holding back both read."""
+    counted = lines.with_columns(
+        open=(pl.col("text").str.count_matches('"', literal=True).cum_sum() % 2) == 1
+    )
+    starts = ~pl.col("open").shift(1, fill_value=False)
+    return counted.with_columns(record=starts.cast(pl.UInt32).cum_sum())
 
 
-def group_records(lines: pl.DataFrame) -> pl.DataFrame:
-    """Join lines that continue a quoted field into one record starting at its first line
-    (``lines`` end where a record does: ``stream_records`` holds back one still open)."""
-    marked = _marked(lines)
+def group_records(marked: pl.DataFrame) -> pl.DataFrame:
+    """Join the lines of each record of ``marked`` (``_marked``, ending where a record does:
+    ``stream_records`` holds back one still open) into one record at its first line."""
     if marked.height == 0 or marked["record"].max() == marked.height:
         return marked.select("line", "text")
     return (
@@ -98,10 +101,9 @@ def group_records(lines: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _first_overlong(lines: pl.DataFrame, max_record_lines: int) -> int | None:
-    """The row in ``lines`` where the first record spanning more than ``max_record_lines``
-    lines starts, if any."""
-    marked = _marked(lines)
+def _first_overlong(marked: pl.DataFrame, max_record_lines: int) -> int | None:
+    """The row in ``marked`` (``_marked``) where the first record spanning more than
+    ``max_record_lines`` lines starts, if any."""
     if marked.height == 0 or marked["record"].max() == marked.height:
         return None
     spans = (
@@ -139,16 +141,19 @@ def split_fields(records: pl.DataFrame) -> pl.DataFrame:
 
 
 def _complete_records(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Split ``lines`` (starting at a record's first line) into the lines of complete records
-    and those of a last record whose quoted field is still open (it continues in the next
-    batch)."""
-    quotes = pl.col("text").str.count_matches('"', literal=True)
-    balanced_before = lines.select((quotes.cum_sum().shift(1, fill_value=0) % 2) == 0)
-    total = lines.select(quotes.sum()).item() or 0
-    if total % 2 == 0:
-        return lines, _EMPTY_LINES
-    last_start = balanced_before.to_series().arg_true()[-1]
-    return lines.slice(0, last_start), lines.slice(last_start)
+    """Split ``lines`` (starting at a record's first line) into the complete records, marked
+    (``_marked``), and the lines of a last record whose quoted field is still open (it
+    continues in the next batch)."""
+    marked = _marked(lines)
+    if marked.height == 0 or not marked["open"][-1]:
+        return marked, _EMPTY_LINES
+    last_start = marked["record"].search_sorted(marked["record"][-1], side="left")
+    return marked.slice(0, last_start), lines.slice(last_start)
+
+
+def _can_wait(open_record: pl.DataFrame, max_record_lines: int, at_end: bool) -> bool:
+    """Whether the record still open, if any, may wait for the next batch to close it."""
+    return not open_record.height or (open_record.height <= max_record_lines and not at_end)
 
 
 def stream_records(
@@ -177,8 +182,8 @@ def _settle(
     """The records of ``lines`` (which start at a record) that are settled, and the lines of a
     last record that may still close in the next batch (none ``at_end``)."""
     complete, open_record = _complete_records(lines)
-    if _first_overlong(complete, max_record_lines) is None and (
-        not open_record.height or (open_record.height <= max_record_lines and not at_end)
+    if _first_overlong(complete, max_record_lines) is None and _can_wait(
+        open_record, max_record_lines, at_end
     ):
         return [_records(complete)], open_record
     # A stray quote. Each one read past means reading the lines after it again, so that happens a
@@ -205,17 +210,17 @@ def _read_past_strays(
         stray = _first_overlong(complete, max_record_lines)
         if stray is None:
             settled.append(_records(complete))
-            if not open_record.height or (open_record.height <= max_record_lines and not at_end):
+            if _can_wait(open_record, max_record_lines, at_end):
                 return settled, open_record
-            stray, lines = 0, open_record
-        settled.append(_records(lines.slice(0, stray)))
-        settled.append(_records(lines.slice(stray, 1), unterminated=True))
+            stray, lines, complete = 0, open_record, _marked(open_record)
+        settled.append(_records(complete.slice(0, stray)))
+        settled.append(_records(_marked(lines.slice(stray, 1)), unterminated=True))
         lines = lines.slice(stray + 1)
     return settled, _EMPTY_LINES
 
 
-def _records(lines: pl.DataFrame, unterminated: bool = False) -> pl.DataFrame:
-    records = split_fields(group_records(lines)).with_columns(unterminated=pl.lit(unterminated))
+def _records(marked: pl.DataFrame, unterminated: bool = False) -> pl.DataFrame:
+    records = split_fields(group_records(marked)).with_columns(unterminated=pl.lit(unterminated))
     return records.filter(pl.col("text").str.strip_chars() != "")
 
 
@@ -241,5 +246,5 @@ def read_records(path: Path) -> tuple[list[str], pl.DataFrame]:
     """
     header, batches = read_record_batches(path)
     if not header:
-        return [], _records(_EMPTY_LINES)
+        return [], _records(_marked(_EMPTY_LINES))
     return header, pl.concat(list(batches), how="vertical")

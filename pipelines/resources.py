@@ -1,4 +1,5 @@
-"""The two resources every asset shares: the DuckDB warehouse and the dbt CLI."""
+"""The two resources every asset shares: the DuckDB warehouse and the dbt project (run in the
+step's process, pipelines/transform/in_process.py)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,11 @@ import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cached_property
 from pathlib import Path
 
 import duckdb
 from dagster import ConfigurableResource
 from dagster_dbt import DbtCliResource
-from dagster_dbt.compat import DBT_PYTHON_VERSION
 
 from pipelines.settings import load_settings
 from pipelines.spill import remove_spill_of_dead_processes
@@ -53,32 +52,14 @@ class Warehouse(ConfigurableResource):
 
 
 def dbt_executable() -> str:
-    """The dbt installed beside this Python, so a run works without activating the venv."""
+    """The `dbt` command installed beside this Python, for whatever starts a dbt process (tests,
+    `make`), so it works without activating the venv; the steps run dbt in their own process."""
     beside_python = Path(sys.executable).parent / "dbt"
     return str(beside_python) if beside_python.exists() else (shutil.which("dbt") or "dbt")
-
-
-class DbtCli(DbtCliResource):
-    """dbt's CLI without two things dagster-dbt does in this process before every command, which
-    cost seconds per dbt step and which our steps never use: it ran `dbt --version` in a
-    subprocess (a whole dbt start-up) to tell dbt Core from the Fusion engine, and it built a dbt
-    adapter (profile, project and every macro parsed) that serves only `fetch_row_counts` and
-    `fetch_column_metadata`. Both are private methods of dagster-dbt (pinned in uv.lock);
-    tests/unit/test_resources.py fails if an upgrade renames them."""
-
-    @cached_property
-    def _cli_version(self):
-        if Path(self.dbt_executable) != Path(sys.executable).parent / "dbt":
-            return super()._cli_version
-        # The dbt beside this Python is the dbt-core installed with it: its version, parsed.
-        return DBT_PYTHON_VERSION
-
-    def _initialize_dbt_core_adapter(self, args):
-        return None
 
 
 def build_resources() -> dict[str, object]:
     return {
         "warehouse": Warehouse(),
-        "dbt": DbtCli(project_dir=dbt_project, dbt_executable=dbt_executable()),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }

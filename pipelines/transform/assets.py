@@ -7,6 +7,9 @@ the Python analytics (CLV, churn, personas) are written. A fifth step, weekly-pa
 the models tagged `weekly` (weekly_channel_usage) one ISO week at a time, in its own job
 (pipelines/jobs.py): dbt gets the partition's Monday in KLANTBEELD_DBT_WEEK_START.
 
+Each step runs dbt in the run's own process (pipelines/transform/in_process.py), not a `dbt`
+process per step: dbt is imported once per run instead of four times.
+
 The steps build models, seeds and data tests, not dbt's unit tests: those test the SQL, which
 does not change from one day to the next (seconds per run at any scale); `make test` runs them
 (tests/integration/test_mini_shop_end_to_end.py).
@@ -31,6 +34,7 @@ from pipelines.analysis_date import analysis_date
 from pipelines.ingest.assets import WAREHOUSE_POOL
 from pipelines.ingest.partitions import FULL_REFRESH_TAG, delivery_partitions, run_dates
 from pipelines.settings import SHOP_TIME_ZONE, load_settings
+from pipelines.transform.in_process import stream_dbt
 from pipelines.transform.project import dbt_project
 from pipelines.transform.translator import KlantbeeldTranslator
 
@@ -49,6 +53,7 @@ PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 AS_OF_ENV = "KLANTBEELD_DBT_AS_OF_DATE"
 REPROCESS_FROM_ENV = "KLANTBEELD_DBT_REPROCESS_FROM"
 WEEK_START_ENV = "KLANTBEELD_DBT_WEEK_START"
+WAREHOUSE_ENV = "KLANTBEELD_WAREHOUSE"
 BUILD = ("build", "--exclude-resource-type", "unit_test")
 
 
@@ -74,19 +79,23 @@ def _build(
     # partial-parse state there (a run skips re-parsing the project, seconds per step), the last
     # run's compiled SQL and logs stay for debugging, and a run killed mid-step leaves no
     # temporary folder behind (the next run reuses the same one).
-    target = load_settings().warehouse_dir / "dbt" / context.op_def.name
+    settings = load_settings()
+    target = settings.warehouse_dir / "dbt" / context.op_def.name
     _seed_partial_parse(target)
+    # dbt's profile falls back to a path relative to its project folder, where a `dbt` process
+    # ran; in this process that would be wherever Dagster was started, so it always gets the
+    # absolute path the Python steps use.
+    environment[WAREHOUSE_ENV] = str(settings.warehouse_path)
     with _environment(environment):
-        invocation = dbt.cli(args, context=context, target_path=target)
-    yield from invocation.stream()
+        yield from stream_dbt(dbt, args, context, target)
 
 
 @contextmanager
 def _environment(values: dict[str, str]) -> Iterator[None]:
-    """``values`` in the environment while dbt's process is started (DbtCliResource.cli copies
-    os.environ into it and has no argument for more), then as before: a step never leaves a
-    value behind for the next step, which may not want it."""
-    names = (AS_OF_ENV, REPROCESS_FROM_ENV, WEEK_START_ENV)
+    """``values`` in the environment while dbt runs (dbt reads them from this process's
+    environment), then as before: a step never leaves a value behind for the next step, which
+    may not want it."""
+    names = (AS_OF_ENV, REPROCESS_FROM_ENV, WEEK_START_ENV, WAREHOUSE_ENV)
     before = {name: os.environ.pop(name, None) for name in names}
     os.environ.update(values)
     try:

@@ -1,15 +1,11 @@
 """The warehouse resource and dbt's profile must always mean the same file."""
 
 import subprocess
-from functools import cached_property
-from importlib import metadata
 
-import dagster_dbt.core.resource as dagster_dbt_resource
 import pytest
 import yaml
-from dagster_dbt import DbtCliResource
 
-from pipelines.resources import DbtCli, Warehouse, build_resources, dbt_executable
+from pipelines.resources import Warehouse, build_resources, dbt_executable
 from pipelines.settings import DBT_PROJECT_DIR, load_settings
 
 
@@ -90,42 +86,6 @@ def test_dbt_sets_the_spill_folder_once_when_it_opens_the_file():
     assert "temp_directory" not in duckdb_output.get("settings", {})
     assert "temp_directory" in duckdb_output["config_options"]
     assert "memory_limit" in duckdb_output["config_options"]
-
-
-def test_the_dbt_resource_overrides_methods_dagster_dbt_still_has():
-    """DbtCli replaces two private methods of DbtCliResource; an upgrade that renames them would
-    silently bring back their cost, so this fails instead."""
-    assert isinstance(DbtCliResource.__dict__["_cli_version"], cached_property)
-    assert callable(DbtCliResource.__dict__["_initialize_dbt_core_adapter"])
-    assert "_cli_version" in DbtCli.__dict__
-    assert "_initialize_dbt_core_adapter" in DbtCli.__dict__
-
-
-def test_the_dbt_resource_knows_dbts_version_without_starting_dbt(monkeypatch):
-    def no_subprocess(*args, **kwargs):
-        raise AssertionError(f"started a process: {args}")
-
-    monkeypatch.setattr(dagster_dbt_resource, "check_output", no_subprocess)
-    dbt = build_resources()["dbt"]
-    assert isinstance(dbt, DbtCli)
-    assert str(dbt._cli_version) == metadata.version("dbt-core")
-    assert dbt._initialize_dbt_core_adapter(["build"]) is None
-
-
-def test_another_dbt_executable_is_asked_for_its_version(tmp_path, monkeypatch):
-    elsewhere = tmp_path / "dbt"
-    elsewhere.write_text("#!/bin/sh\n")
-    elsewhere.chmod(0o755)
-    asked = []
-
-    def version_output(command):
-        asked.append(command)
-        return b"Core:\n  - installed: 1.99.0\n"
-
-    monkeypatch.setattr(dagster_dbt_resource, "check_output", version_output)
-    dbt = DbtCli(project_dir=str(DBT_PROJECT_DIR), dbt_executable=str(elsewhere))
-    assert str(dbt._cli_version) == "1.99.0"
-    assert asked == [[str(elsewhere), "--version"]]
 
 
 def test_a_connection_can_ask_for_a_lower_memory_limit(tmp_path, monkeypatch):

@@ -81,7 +81,7 @@ def test_a_scan_reports_counts_per_column_never_values(connection):
 
 
 # Random values of the years 1000-9999 (a year of three digits or five can look like a phone
-# number's digits: 0407-05-08 06).
+# number's digits: 0407-05-08 06), and random integers of each type with its extremes.
 _RANDOM_VALUES_OF_EACH_SKIPPED_TYPE = """
     with micros as (
         select cast(random() * 284012524799000000 - 30610224000000000 as bigint) as us
@@ -93,8 +93,21 @@ _RANDOM_VALUES_OF_EACH_SKIPPED_TYPE = """
         cast(make_timestamp(us) as time) as "TIME",
         cast(make_timestamp(us) as timestamp_s) as "TIMESTAMP_S",
         cast(make_timestamp(us) as timestamp_ms) as "TIMESTAMP_MS",
-        us % 2 = 0 as "BOOLEAN"
+        us % 2 = 0 as "BOOLEAN",
+        cast(us % 128 as tinyint) as "TINYINT",
+        cast(us % 32768 as smallint) as "SMALLINT",
+        cast(us % 2147483648 as integer) as "INTEGER",
+        cast(abs(us) % 256 as utinyint) as "UTINYINT",
+        cast(abs(us) % 65536 as usmallint) as "USMALLINT",
+        cast(abs(us) % 4294967296 as uinteger) as "UINTEGER"
     from micros
+    union all
+    -- the integers' extremes: the longest texts they have
+    select null, null, null, null, null, null, (-128)::tinyint, (-32768)::smallint,
+        (-2147483648)::integer, 255::utinyint, 65535::usmallint, 4294967295::uinteger
+    union all
+    select null, null, null, null, null, null, 127::tinyint, 32767::smallint,
+        2147483647::integer, 0::utinyint, 0::usmallint, 3199999999::uinteger
 """
 
 

@@ -9,7 +9,7 @@ from dagster_dbt import DbtCliResource
 
 from pipelines.resources import dbt_executable
 from pipelines.settings import DBT_PROJECT_DIR
-from pipelines.transform.in_process import _DbtThread, dbt_arguments
+from pipelines.transform.in_process import _DbtThread, _ParsedProject, dbt_arguments
 
 
 def test_the_command_line_says_what_dagster_dbt_set_in_a_dbt_process_environment(tmp_path):
@@ -99,3 +99,20 @@ def test_a_dbt_step_that_fails_fails_with_dbts_error(dbt_manifest, tmp_path, mon
     error = str(failures[0].event_specific_data.error)
     assert 'Table with name "raw_shop.orders" does not exist' in error
     assert str(tmp_path / "dbt" / "dbt_staging" / "dbt.log") in error
+
+
+def test_the_steps_of_a_run_share_one_parse_of_the_project(tmp_path, monkeypatch):
+    """One parse per project state (project, profile, warehouse file): the same state gets the
+    same parsed project, another warehouse file a new one (its nodes name that database)."""
+    parsed = _ParsedProject()
+    target = tmp_path / "target"
+    parse = ["parse", *_build(target, "stg_shop__orders")[3:]]
+    monkeypatch.setenv("KLANTBEELD_WAREHOUSE", str(tmp_path / "first.duckdb"))
+    first = parsed.manifest(parse, ("first",))
+    assert parsed.manifest(parse, ("first",)) is first
+    assert {n.database for n in first.nodes.values() if n.resource_type == "model"} == {"first"}
+
+    monkeypatch.setenv("KLANTBEELD_WAREHOUSE", str(tmp_path / "second.duckdb"))
+    second = parsed.manifest(parse, ("second",))
+    assert second is not first
+    assert {n.database for n in second.nodes.values() if n.resource_type == "model"} == {"second"}

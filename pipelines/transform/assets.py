@@ -21,10 +21,8 @@ backfill of old days reprocesses them, and passes `--full-refresh` for a run tag
 
 import datetime as dt
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from dagster import AssetExecutionContext, Definitions, WeeklyPartitionsDefinition
@@ -43,7 +41,6 @@ SEGMENTS = "path:models/marts/segments path:seeds"
 ROLLUPS = "path:models/marts/rollups path:models/marts/insight"
 WEEKLY = "tag:weekly"
 translator = KlantbeeldTranslator()
-PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 
 
 # What a step tells dbt about the run. As environment variables, not --vars: new --vars make dbt
@@ -76,12 +73,11 @@ def _build(
         if context.run.tags.get(FULL_REFRESH_TAG) == "true":
             args.append("--full-refresh")
     # One target folder per step beside the warehouse, reused by every run: dbt keeps its
-    # partial-parse state there (a run skips re-parsing the project, seconds per step), the last
+    # partial-parse state there (a run's first step parses only what changed), the last
     # run's compiled SQL and logs stay for debugging, and a run killed mid-step leaves no
     # temporary folder behind (the next run reuses the same one).
     settings = load_settings()
     target = settings.warehouse_dir / "dbt" / context.op_def.name
-    _seed_partial_parse(target)
     # dbt's profile falls back to a path relative to its project folder, where a `dbt` process
     # ran; in this process that would be wherever Dagster was started, so it always gets the
     # absolute path the Python steps use.
@@ -105,15 +101,6 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
             os.environ.pop(name, None)
             if value is not None:
                 os.environ[name] = value
-
-
-def _seed_partial_parse(target: Path) -> None:
-    """Start a new target folder from the state `make` parsed (dbt_project/target), so even the
-    first run parses only what changed since."""
-    parsed = dbt_project.project_dir / "target" / PARTIAL_PARSE_FILE
-    if not (target / PARTIAL_PARSE_FILE).exists() and parsed.exists():
-        target.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(parsed, target / PARTIAL_PARSE_FILE)
 
 
 def _dbt_step(

@@ -18,7 +18,6 @@ dbt stops with it, as a killed run's dbt process did not (a SIGKILL left it runn
 
 from __future__ import annotations
 
-import os
 import queue
 import threading
 from collections.abc import Iterator, Sequence
@@ -34,6 +33,8 @@ from dagster_dbt.asset_utils import (
 )
 from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 from dagster_dbt.errors import DagsterDbtCliRuntimeError
+
+from pipelines.settings import load_settings
 
 # The events dagster-dbt turns into Dagster events (DbtCoreCliEventMessage.is_result_event).
 RESULT_EVENTS = frozenset({"LogSeedResult", "LogModelResult", "LogSnapshotResult", "LogTestResult"})
@@ -99,7 +100,7 @@ def stream_dbt(
         dbt.profile,
         dbt.target,
         # The node's database is the warehouse file's name: another file, another parse.
-        os.environ.get("KLANTBEELD_WAREHOUSE"),
+        load_settings().warehouse_path,
         # Re-prepared by `dagster dev` or `make` when a model changed.
         manifest_path.stat().st_mtime_ns if manifest_path and manifest_path.exists() else None,
     )

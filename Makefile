@@ -28,7 +28,10 @@ BENCH_INCREMENTAL_CUSTOMERS ?= 100000
 SCALE_CUSTOMERS ?= 1000000
 SCALE_BASELINE_CUSTOMERS ?= 100000
 
-.PHONY: install run pipeline test pytest parity lint format dev bench bench-scale demo clean
+# `make dev`: the Dagster UI's port (make dev DAGSTER_PORT=3001 when 3000 is taken).
+DAGSTER_PORT ?= 3000
+
+.PHONY: install run pipeline test pytest parity lint format dev bench bench-scale demo screenshot clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -91,7 +94,7 @@ format: $(VENV)/.synced
 test: lint pytest
 
 dev: $(DBT_MANIFEST)
-	$(BIN)/dagster dev -w workspace.yaml
+	$(BIN)/dagster dev -w workspace.yaml -p $(DAGSTER_PORT)
 
 bench: export KLANTBEELD_PSEUDONYM_KEY ?= $(DEMO_PSEUDONYM_KEY)
 bench: export KLANTBEELD_SUPPRESSION_KEY ?= $(DEMO_SUPPRESSION_KEY)
@@ -104,6 +107,14 @@ bench-scale: export KLANTBEELD_PSEUDONYM_KEY ?= $(DEMO_PSEUDONYM_KEY)
 bench-scale: export KLANTBEELD_SUPPRESSION_KEY ?= $(DEMO_SUPPRESSION_KEY)
 bench-scale: $(DBT_MANIFEST)
 	$(BIN)/python -m benchmarks.scale --customers $(SCALE_CUSTOMERS) --baseline $(SCALE_BASELINE_CUSTOMERS)
+
+# docs/images/report.png: the demo's report as of its last day, with the weekly mart of its last
+# weeks, in headless Chromium (apt-get install chromium).
+screenshot: export KLANTBEELD_PSEUDONYM_KEY ?= $(DEMO_PSEUDONYM_KEY)
+screenshot: export KLANTBEELD_SUPPRESSION_KEY ?= $(DEMO_SUPPRESSION_KEY)
+screenshot: export KLANTBEELD_AS_OF_DATE ?= 2026-10-31
+screenshot: run
+	$(BIN)/python -m pipelines.report.screenshot docs/images/report.png
 
 clean:
 	rm -rf data warehouse dbt_project/target bench

@@ -1,49 +1,33 @@
-"""Opening an HTML file in headless Chromium (Debian's ``chromium``, which ``.ci/run`` installs):
-the DOM after loading, a screenshot, and what in them shows that the charts rendered."""
+"""Opening an HTML file in headless Chromium (Debian's ``chromium``, which ``.ci/run`` installs;
+the calls are pipelines/report/screenshot.py's): the DOM after loading, a screenshot, and what in
+them shows that the charts rendered."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
 import pytest
-from matplotlib.image import imread
 
-CHROMIUM = shutil.which("chromium")
+from pipelines.report import screenshot as browser
+
 WINDOW = (1280, 5200)
-# Without a display or GPU, as root in CI (the sandbox needs user namespaces CI lacks).
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--mute-audio")
 
 requires_chromium = pytest.mark.skipif(
-    CHROMIUM is None,
+    browser.chromium() is None,
     reason="Debian's `chromium` is not installed here (CI's .ci/run installs it: "
     "apt-get install chromium)",
 )
 
 
-def _chromium(profile: Path, *arguments: str) -> str:
-    completed = subprocess.run(
-        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *arguments],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return completed.stdout
-
-
 def dump_dom(page: Path, profile: Path) -> str:
-    return _chromium(profile, "--dump-dom", page.as_uri())
+    return browser.run_chromium(profile, "--dump-dom", page.as_uri())
 
 
 def screenshot(page: Path, png: Path, profile: Path) -> np.ndarray:
     """The first WINDOW pixels of the page as RGB(A) floats 0..1."""
-    width, height = WINDOW
-    _chromium(profile, f"--screenshot={png}", f"--window-size={width},{height}", page.as_uri())
-    return imread(png)
+    return browser.screenshot(page, png, profile, WINDOW)
 
 
 class _Charts(HTMLParser):

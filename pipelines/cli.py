@@ -161,12 +161,15 @@ def backfill(
         raise click.UsageError(
             "--full-refresh rebuilds the raw tables from the range alone: use it with --all"
         )
-    _run_days(start, end, full_refresh=full_refresh, verbose=verbose)
+    _run_days(start, end, full_refresh=full_refresh, verbose=verbose, backfill=True)
 
 
-def _run_days(first: dt.date, last: dt.date, full_refresh: bool, verbose: bool) -> None:
+def _run_days(
+    first: dt.date, last: dt.date, full_refresh: bool, verbose: bool, backfill: bool = False
+) -> None:
     from pipelines.daily_runs import execute_daily_job
     from pipelines.definitions import defs
+    from pipelines.ingest.partitions import BACKFILL_TAG
     from pipelines.reporting import failed_checks, print_summary
 
     settings = load_settings()
@@ -193,6 +196,7 @@ def _run_days(first: dt.date, last: dt.date, full_refresh: bool, verbose: bool) 
                 first,
                 last,
                 full_refresh=full_refresh,
+                tags={BACKFILL_TAG: "true"} if backfill else None,
                 raise_on_error=False,
                 run_config=console,
             )

@@ -136,10 +136,12 @@ def _dating(connection: duckdb.DuckDBPyConnection, run_id: str | None) -> str | 
         )
     if as_of is None:
         return None
-    line = f"Analyses (RFM, CLV, churn, personas) as of {as_of}: {why}."
+    line = f"Analyses (RFM, CLV, churn, personas) as of {as_of}"
     lag = data_lag_days(as_of)
     if lag is not None and decided is not None and decided.basis == BY_DATA:
-        line += f" Data ends {as_of}, {lag:,} days before today; analyses are dated by the data."
-    elif lag is not None:
-        line += f" That is {lag:,} days before today."
-    return line
+        return (
+            f"{line}. Data ends {as_of}, {lag:,} days before today; analyses are dated by the data."
+        )
+    if lag is not None:
+        return f"{line}: {why}, {lag:,} days before today."
+    return f"{line}: {why}."

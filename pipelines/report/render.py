@@ -74,7 +74,7 @@ def _subtitle(as_of: dt.date | None, release: str | None, today: dt.date | None 
         parts.append(f"published release {release}")
     lag = data_lag_days(as_of, today)
     if lag is not None:
-        parts.append(f"{lag:,} days before this report was made: the figures are dated by the data")
+        parts.append(f"figures dated {lag:,} days before this report was made")
     return " · ".join(parts)
 
 

@@ -115,7 +115,7 @@ def run(day: dt.datetime | None, verbose: bool) -> None:
 
     Without --date: from the oldest to the newest delivery folder that is new or changed since
     it was ingested (the first run: all of them), in one run; when everything is ingested, the
-    newest delivery again (the marts are rebuilt as of today)."""
+    newest delivery again (everything downstream is rebuilt)."""
     from pipelines.daily_runs import days_to_run
 
     settings = load_settings()

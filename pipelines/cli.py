@@ -115,7 +115,7 @@ def run(day: dt.datetime | None, verbose: bool) -> None:
 
     Without --date: from the oldest to the newest delivery folder that is new or changed since
     it was ingested (the first run: all of them), in one run; when everything is ingested, the
-    newest delivery again (the marts are rebuilt as of today)."""
+    newest delivery again (everything downstream is rebuilt)."""
     from pipelines.daily_runs import days_to_run
 
     settings = load_settings()
@@ -161,12 +161,17 @@ def backfill(
         raise click.UsageError(
             "--full-refresh rebuilds the raw tables from the range alone: use it with --all"
         )
-    _run_days(start, end, full_refresh=full_refresh, verbose=verbose)
+    _run_days(start, end, full_refresh=full_refresh, verbose=verbose, backfill=True)
 
 
-def _run_days(first: dt.date, last: dt.date, full_refresh: bool, verbose: bool) -> None:
+def _run_days(
+    first: dt.date, last: dt.date, full_refresh: bool, verbose: bool, backfill: bool = False
+) -> None:
     from pipelines.daily_runs import execute_daily_job
+
+    _prepare_dbt()
     from pipelines.definitions import defs
+    from pipelines.ingest.partitions import BACKFILL_TAG
     from pipelines.reporting import failed_checks, print_summary
 
     settings = load_settings()
@@ -193,6 +198,7 @@ def _run_days(first: dt.date, last: dt.date, full_refresh: bool, verbose: bool) 
                 first,
                 last,
                 full_refresh=full_refresh,
+                tags={BACKFILL_TAG: "true"} if backfill else None,
                 raise_on_error=False,
                 run_config=console,
             )
@@ -212,6 +218,25 @@ def _run_days(first: dt.date, last: dt.date, full_refresh: bool, verbose: bool) 
         )
         sys.exit(1)
     click.echo(f"Run {result.run_id} succeeded in {elapsed:.0f} s (full log: {log_path}).")
+
+
+def _prepare_dbt() -> None:
+    """Parse the dbt project when its manifest is missing or outdated (right after `make install`,
+    or after a model was edited): the definitions cannot load without it."""
+    from dagster_dbt.errors import DagsterDbtError
+
+    from pipelines.transform.project import dbt_project, manifest_outdated_by, prepare_manifest
+
+    reason = manifest_outdated_by(dbt_project)
+    if reason is None:
+        return
+    click.echo(f"dbt's manifest is {reason}: parsing the dbt project (dbt parse) first…")
+    try:
+        prepare_manifest(dbt_project)
+    except DagsterDbtError as error:
+        raise click.ClickException(
+            f"dbt could not parse {dbt_project.project_dir}: {str(error).splitlines()[0]}"
+        ) from None
 
 
 @main.command()

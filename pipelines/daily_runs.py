@@ -34,7 +34,7 @@ def today() -> dt.date:
 def days_to_run(settings: Settings) -> tuple[dt.date, dt.date]:
     """`klantbeeld run` without dates: from the oldest to the newest delivery the warehouse has
     not ingested as it is now (a first run: everything landed); when all is ingested, the newest
-    delivery again (the marts are rebuilt as of today); with nothing landed, today."""
+    delivery again (everything downstream is rebuilt); with nothing landed, today."""
     pending = pending_dates(settings.landing_dir, settings.warehouse_path)
     if pending:
         return pending[0], pending[-1]

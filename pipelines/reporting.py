@@ -8,6 +8,8 @@ import click
 import duckdb
 from dagster import ExecuteInProcessResult
 
+from pipelines.analysis_date import BY_DATA, decided_for_run
+from pipelines.data_end import data_lag_days
 from pipelines.settings import duckdb_config
 from pipelines.warehouse_tables import table_exists
 
@@ -63,6 +65,16 @@ def print_summary(warehouse_path: Path, run_id: str | None) -> None:
             if table_exists(connection, "marts.customer_360")
             else None
         )
+        dating = _dating(connection, run_id)
+        # Buyers listed without a CLV: the models were not fitted (the roll-ups then sum to 0).
+        clv_missing = (
+            table_exists(connection, "marts.customer_clv")
+            and (
+                connection.execute(
+                    "select count(*) > 0 and count(clv) = 0 from marts.customer_clv"
+                ).fetchall()[0][0]
+            )
+        )
         rollups = {
             title: connection.execute(query).fetchall()
             for title, query in _ROLLUPS.items()
@@ -88,11 +100,48 @@ def print_summary(warehouse_path: Path, run_id: str | None) -> None:
         f"purchases and € {revenue or 0:,.2f} net revenue; {marketable:,} may be emailed; "
         f"{several:,} hold more than one shop account.\nWarehouse: {warehouse_path}"
     )
+    if dating:
+        click.echo(dating)
+    if clv_missing:
+        click.echo(
+            "CLV: the models could not be fitted on this data (too few repeat buyers, or a "
+            "history they cannot explain); the CLV columns below are empty, not 0. The reason is "
+            "on customer_clv's clv_model_fitted check (Dagster UI, or the full log)."
+        )
     for title, rows in rollups.items():
         click.echo(f"\n{title}:")
         click.echo(f"  {'':<22}{'customers':>10}{'net revenue':>14}{'CLV':>14}{'high risk':>11}")
         for name, customers, revenue, clv, high_risk in rows:
             share = "" if high_risk is None else f"{high_risk:.0%}"
-            click.echo(
-                f"  {name:<22}{customers:>10,}{revenue or 0:>14,.0f}{clv or 0:>14,.0f}{share:>11}"
-            )
+            value = "—" if clv is None or clv_missing else f"{clv:,.0f}"
+            click.echo(f"  {name:<22}{customers:>10,}{revenue or 0:>14,.0f}{value:>14}{share:>11}")
+
+
+def _dating(connection: duckdb.DuckDBPyConnection, run_id: str | None) -> str | None:
+    """The date the analyses are computed as of and why (pipelines/analysis_date.py), with one
+    plain sentence when that lies long before today."""
+    decided = decided_for_run(connection, run_id) if run_id else None
+    if decided is None:
+        # A date pinned by KLANTBEELD_AS_OF_DATE or the run tag: the marts state it.
+        if not table_exists(connection, "marts.customer_rfm"):
+            return None
+        [(as_of,)] = connection.execute("select max(as_of_date) from marts.customer_rfm").fetchall()
+        why = "as set for the run"
+    else:
+        as_of = decided.as_of
+        why = (
+            "the day the data ends (its newest order)"
+            if decided.basis == BY_DATA
+            else (f"the {decided.basis}")
+        )
+    if as_of is None:
+        return None
+    line = f"Analyses (RFM, CLV, churn, personas) as of {as_of}"
+    lag = data_lag_days(as_of)
+    if lag is not None and decided is not None and decided.basis == BY_DATA:
+        return (
+            f"{line}. Data ends {as_of}, {lag:,} days before today; analyses are dated by the data."
+        )
+    if lag is not None:
+        return f"{line}: {why}, {lag:,} days before today."
+    return f"{line}: {why}."

@@ -31,6 +31,9 @@ RANGE_END_TAG = "dagster/asset_partition_range_end"
 # Run tag: the raw tables hold exactly the run's days afterwards, and dbt rebuilds its
 # incremental models from them (`dbt build --full-refresh`).
 FULL_REFRESH_TAG = "klantbeeld/full_refresh"
+# Run tag of `klantbeeld backfill`: the run re-processes deliveries of earlier days, so their
+# freshness is judged as of the last of those days (pipelines/operations/freshness.py).
+BACKFILL_TAG = "klantbeeld/backfill"
 
 
 @functools.cache

@@ -12,6 +12,7 @@ from string import Template
 
 import duckdb
 
+from pipelines.data_end import data_lag_days
 from pipelines.publish.tables import MARTS_SCHEMA
 from pipelines.report import charts
 from pipelines.report.sections import SECTIONS, Section
@@ -64,10 +65,16 @@ def _as_of_date(connection: duckdb.DuckDBPyConnection) -> dt.date | None:
     return connection.execute("select max(as_of_date) from marts.customer_rfm").fetchall()[0][0]
 
 
-def _subtitle(as_of: dt.date | None, release: str | None) -> str:
+def _subtitle(as_of: dt.date | None, release: str | None, today: dt.date | None = None) -> str:
+    """The as-of date (by default the end of the data, pipelines/analysis_date.py) and, when it
+    lies well before the day the report is made, how far: a reader must not take an old export's
+    figures for this month's."""
     parts = [f"As of {as_of:%d %B %Y}" if as_of else "As of: no buyers yet"]
     if release:
         parts.append(f"published release {release}")
+    lag = data_lag_days(as_of, today)
+    if lag is not None:
+        parts.append(f"figures dated {lag:,} days before this report was made")
     return " · ".join(parts)
 
 

@@ -1,12 +1,22 @@
-"""The ``delivered_recently`` check on an ingestion asset: judged on the run's date (not today),
-it warns without blocking what comes after, and tells dates and counts only."""
+"""The ``delivered_recently`` check on an ingestion asset: judged against the calendar (a pinned
+date, or the day the run was made), a backfill as of the last delivery day it covers; it warns
+without blocking what comes after, and tells dates and counts only."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from dagster import AssetCheckSeverity, DagsterInstance, asset, materialize
 
 from pipelines.analysis_date import AS_OF_TAG
+from pipelines.ingest.partitions import BACKFILL_TAG, range_tags
 from pipelines.ingest.schemas import TABLES
-from pipelines.operations.freshness import CHECK_NAME, build_delivery_check
+from pipelines.operations.freshness import (
+    CHECK_NAME,
+    DAGSTER_BACKFILL_TAG,
+    build_delivery_check,
+)
+from pipelines.settings import SHOP_TIME_ZONE
 
 ORDERS = next(t for t in TABLES if (t.source, t.name) == ("shop", "orders"))
 
@@ -32,11 +42,11 @@ def landing(tmp_path, monkeypatch):
     return folder
 
 
-def _run(as_of: str):
+def _run(as_of: str | None = None, tags: dict[str, str] | None = None):
     result = materialize(
         [raw_orders_stand_in, downstream, build_delivery_check(ORDERS)],
         instance=DagsterInstance.ephemeral(),
-        tags={AS_OF_TAG: as_of},
+        tags={AS_OF_TAG: as_of} if as_of else tags,
         raise_on_error=False,
     )
     (evaluation,) = result.get_asset_check_evaluations()
@@ -93,3 +103,30 @@ def test_a_malformed_limit_fails_the_run_with_a_clear_error(landing, monkeypatch
     assert "KLANTBEELD_MAX_DELIVERY_AGE_DAYS must be a whole number" in str(
         failure.event_specific_data.error.to_string()
     )
+
+
+def test_a_live_run_is_judged_against_today_not_against_the_data(landing, monkeypatch):
+    """The delivery of 2026-11-01 is weeks old on any day this test runs after 2026-11-03."""
+    monkeypatch.delenv("KLANTBEELD_AS_OF_DATE", raising=False)
+    today = dt.datetime.now(ZoneInfo(SHOP_TIME_ZONE)).date()
+    _, evaluation = _run(tags=range_tags(dt.date(2026, 11, 1), dt.date(2026, 11, 1)))
+    assert evaluation.metadata["as_of_date"].value == today.isoformat()
+    assert evaluation.passed == ((today - dt.date(2026, 11, 1)).days <= 2)
+
+
+@pytest.mark.parametrize("backfill_tag", [BACKFILL_TAG, DAGSTER_BACKFILL_TAG])
+def test_a_backfill_is_judged_as_of_the_last_delivery_day_it_covers(
+    landing, monkeypatch, backfill_tag
+):
+    """Re-building history (`klantbeeld backfill`, `make run` of the demo, a UI backfill) is
+    not news about a feed: it is judged as of the day of its last delivery."""
+    monkeypatch.delenv("KLANTBEELD_AS_OF_DATE", raising=False)
+    tags = {**range_tags(dt.date(2026, 10, 1), dt.date(2026, 11, 1)), backfill_tag: "true"}
+    _, evaluation = _run(tags=tags)
+    assert evaluation.passed
+    assert evaluation.metadata["as_of_date"].value == "2026-11-01"
+    # The backfill's last day came without a delivery of orders: that still warns.
+    tags = {**range_tags(dt.date(2026, 10, 1), dt.date(2026, 11, 5)), backfill_tag: "true"}
+    _, evaluation = _run(tags=tags)
+    assert not evaluation.passed
+    assert evaluation.metadata["age_days"].value == 4

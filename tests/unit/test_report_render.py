@@ -2,6 +2,7 @@
 for marts a warehouse does not have yet, and a file that needs nothing at view time."""
 
 import base64
+import datetime as dt
 import re
 
 import duckdb
@@ -9,7 +10,7 @@ import pytest
 
 from pipelines.publish.build import marts_columns, write_release
 from pipelines.publish.release import DUCKDB_FILE, PARQUET_FOLDER
-from pipelines.report.render import build_report, key_plots_markdown
+from pipelines.report.render import _subtitle, build_report, key_plots_markdown
 from pipelines.report.sections import SECTIONS
 from tests.report_marts import write_marts
 
@@ -131,3 +132,14 @@ def test_the_key_plots_are_pngs_inline_in_markdown_for_the_dagster_ui(full):
     assert [title for title, _ in images] == [s.title for s in SECTIONS if s.is_key_plot]
     for _, encoded in images:
         assert base64.b64decode(encoded).startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_the_header_tells_when_the_figures_are_dated_long_before_the_report():
+    old = _subtitle(dt.date(2025, 11, 30), "r1", today=dt.date(2026, 12, 6))
+    assert old == (
+        "As of 30 November 2025 · published release r1 · "
+        "figures dated 371 days before this report was made"
+    )
+    assert _subtitle(dt.date(2026, 11, 30), None, today=dt.date(2026, 12, 6)) == (
+        "As of 30 November 2026"
+    )

@@ -2,8 +2,8 @@
 
 Each function returns its problems as lines that say where and what (``path:line: …``), empty
 when all is well: merge-conflict markers in tracked files, relative links and #anchors that lead
-nowhere (anchors as GitHub makes them from headings), `klantbeeld` commands and published tables
-that no page mentions."""
+nowhere (anchors as GitHub makes them from headings), `klantbeeld` commands, make targets and
+published tables that no page mentions."""
 
 from __future__ import annotations
 
@@ -164,4 +164,23 @@ def undocumented_tables(tables: Iterable[str], page: Path) -> list[str]:
         f"published table `{table}` is not named in {page.name}"
         for table in tables
         if f"`{table}`" not in text
+    ]
+
+
+def make_targets(makefile: Path) -> list[str]:
+    """The Makefile's targets for people: those it declares ``.PHONY``."""
+    targets = []
+    for line in makefile.read_text(encoding="utf-8").splitlines():
+        if line.startswith(".PHONY:"):
+            targets += line.removeprefix(".PHONY:").split()
+    return targets
+
+
+def undocumented_make_targets(targets: Iterable[str], readme: Path) -> list[str]:
+    """Targets that README.md does not show as `make <target>`."""
+    text = readme.read_text(encoding="utf-8")
+    return [
+        f"`make {target}` is not in {readme.name}"
+        for target in targets
+        if not re.search(rf"\bmake {re.escape(target)}(?![\w-])", text)
     ]

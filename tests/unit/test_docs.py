@@ -27,6 +27,12 @@ def test_every_klantbeeld_command_is_documented():
     assert docs_check.undocumented_commands(commands, docs_check.doc_pages(ROOT)) == []
 
 
+def test_every_make_target_is_in_the_readme():
+    targets = docs_check.make_targets(ROOT / "Makefile")
+    assert {"run", "test", "dev", "screenshot"} <= set(targets)
+    assert docs_check.undocumented_make_targets(targets, ROOT / "README.md") == []
+
+
 def test_every_published_table_is_named_in_publishing_md():
     from pipelines.publish.assets import published_tables
 
@@ -157,3 +163,13 @@ def test_repeated_headings_get_numbered_anchors(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("# Tests\n\n## Tests\n\n```\n# Tests\n```\n", encoding="utf-8")
     assert docs_check.anchors(page) == {"tests", "tests-1"}
+
+
+def test_a_make_target_missing_from_the_readme_fails_naming_it(tree):
+    (tree / "Makefile").write_text(".PHONY: run run-all\nrun:\n\ttrue\n", encoding="utf-8")
+    (tree / "README.md").write_text("`make run` runs; `make run-everything` too.\n")
+    targets = docs_check.make_targets(tree / "Makefile")
+    assert targets == ["run", "run-all"]
+    assert docs_check.undocumented_make_targets(targets, tree / "README.md") == [
+        "`make run-all` is not in README.md"
+    ]

@@ -29,10 +29,15 @@ class CheckReport:
         return self.errors == 0
 
 
+def _without_value(reason: str) -> str:
+    """A reason without the value it quotes (at its end, as repr: in '…' or, holding an
+    apostrophe, in "…"): what the check prints never holds a cell of the export."""
+    return re.sub(r", got .*$", ", got …", reason, flags=re.DOTALL)
+
+
 def _kind(reason: str) -> str:
     """A reason without its quoted value or ids, to count reasons of one kind together."""
-    reason = re.sub(r"got '.*'$", "got …", reason)
-    return re.sub(r"\b(return|customer|order) [^\s:]+", r"\1 …", reason)
+    return re.sub(r"\b(return|customer|order) [^\s:]+", r"\1 …", _without_value(reason))
 
 
 def check_config(config: ExportsConfig) -> CheckReport:
@@ -67,5 +72,5 @@ def check_config(config: ExportsConfig) -> CheckReport:
     for reason, count in reasons.most_common():
         report.lines.append(f"  quarantined {count}×: {reason}")
     for reject in conversion.rejects[:_EXAMPLES]:
-        report.lines.append(f"  e.g. {reject.file}:{reject.line}: {reject.reason}")
+        report.lines.append(f"  e.g. {reject.file}:{reject.line}: {_without_value(reject.reason)}")
     return report

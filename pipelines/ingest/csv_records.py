@@ -37,7 +37,8 @@ _EMPTY_LINES = pl.DataFrame(schema={"line": pl.UInt32, "text": pl.String})
 
 
 def _lines_of(block: bytes, first_line: int) -> pl.DataFrame:
-    """Every physical line of ``block`` (whole lines of a file) numbered from ``first_line``."""
+    """Every physical line of ``block`` (whole lines of a file, line ends made LF by
+    ``_universal_newlines``) numbered from ``first_line``."""
     lines = pl.read_csv(
         io.BytesIO(block),
         has_header=False,
@@ -48,29 +49,41 @@ def _lines_of(block: bytes, first_line: int) -> pl.DataFrame:
         truncate_ragged_lines=True,
     )
     return lines.with_row_index("line", offset=first_line).with_columns(
-        pl.col("text").fill_null("").str.strip_suffix("\r")
+        pl.col("text").fill_null("")
     )
+
+
+def _universal_newlines(data: bytes) -> bytes:
+    """CRLF and a lone CR (old Mac exports, some Excel versions) as LF, as Python's universal
+    newlines and its csv module read them: a CR-only file is lines, not one header line."""
+    if b"\r" not in data:
+        return data
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
 
 
 def read_line_batches(path: Path, batch_bytes: int = BATCH_BYTES) -> Iterator[pl.DataFrame]:
     """The physical lines of ``path`` with their 1-based line numbers, in batches of whole lines
     of about ``batch_bytes`` each (a line longer than that is one batch of its own); invalid
-    UTF-8 kept visible. Memory stays bounded by the batch, not the file."""
+    UTF-8 kept visible. A line ends at LF, CRLF or a lone CR. Memory stays bounded by the batch,
+    not the file."""
     first_line = 1
     with path.open("rb") as file:
         rest = b""
         while chunk := file.read(batch_bytes):
             data = rest + chunk
+            # A CR that ends the chunk may be half of a CRLF: it waits for the next chunk.
+            pending_cr = b"\r" if data.endswith(b"\r") else b""
+            data = _universal_newlines(data[: len(data) - len(pending_cr)])
             cut = data.rfind(b"\n") + 1
             if cut == 0:
-                rest = data
+                rest = data + pending_cr
                 continue
-            block, rest = data[:cut], data[cut:]
+            block, rest = data[:cut], data[cut:] + pending_cr
             lines = _lines_of(block, first_line)
             first_line += lines.height
             yield lines
         if rest:
-            yield _lines_of(rest, first_line)
+            yield _lines_of(_universal_newlines(rest), first_line)
 
 
 def read_lines(path: Path) -> pl.DataFrame:

@@ -16,6 +16,7 @@ pipelines/privacy/suppression.py). ``TableLoad.reconciles`` states it.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,9 @@ class TableLoad:
     suppressed: int = 0
     warnings: list[str] = field(default_factory=list)
     deliveries: list[Delivery] = field(default_factory=list)
+    # Quarantined rows per reason as ``_parse_records`` counts them: without the quoted values
+    # that ``quarantine.reason`` carries, so safe for logs, metadata and alerts.
+    reason_counts: Counter[str] = field(default_factory=Counter)
 
     @property
     def rows(self) -> pl.DataFrame:
@@ -104,14 +108,9 @@ class TableLoad:
         self.delivered.close()
 
     def quarantine_reasons(self) -> dict[str, int]:
-        """Quarantined rows per reason, with quoted values cut off (safe to show anywhere)."""
-        if self.quarantine.height == 0:
-            return {}
-        kinds = self.quarantine.select(
-            pl.col("reason").str.split("; ").list.eval(pl.element().str.replace(r", got .*", ""))
-        ).explode("reason")
-        counts = kinds.group_by("reason").len().sort(["len", "reason"], descending=[True, False])
-        return dict(zip(counts["reason"], counts["len"], strict=True))
+        """Quarantined rows per reason, most frequent first (one row may have several)."""
+        ranked = sorted(self.reason_counts.items(), key=lambda item: (-item[1], item[0]))
+        return dict(ranked)
 
 
 def delivery_files(landing_dir: Path, table: Table) -> list[Path]:
@@ -144,27 +143,56 @@ def empty_rows(table: Table) -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
 
 
+# How many positions of unnamed columns a message lists before it only counts the rest.
+_POSITIONS_SHOWN = 10
+
+
+def _unknown_columns(header: list[str], expected: list[str]) -> str:
+    """The header's columns that are not in the contract, by count and 1-based position, never
+    by name: a header that is not one (a data row, a file read as one line) would put customer
+    values into a message that Dagster's run storage and the alerts keep."""
+    positions = [str(n) for n, name in enumerate(header, 1) if name not in expected]
+    shown = ", ".join(positions[:_POSITIONS_SHOWN])
+    more = (
+        f" and {len(positions) - _POSITIONS_SHOWN} more"
+        if len(positions) > _POSITIONS_SHOWN
+        else ""
+    )
+    return f"{len(positions)} column(s) not in the contract at position(s) {shown}{more}"
+
+
 def _check_header(header: list[str], table: Table, relative: str) -> list[str]:
+    """Stop on a header without a required column or with a contract column twice; warn about
+    absent optional and unknown columns. Messages name the file, the contract's columns and the
+    positions of the others: nothing the header holds that the contract does not name."""
     expected = table.column_names
-    duplicated = sorted({name for name in header if header.count(name) > 1})
+    known = [name for name in header if name in expected]
+    duplicated = sorted({name for name in known if known.count(name) > 1})
     missing_required = [c.name for c in table.columns if c.required and c.name not in header]
+    unknown = len(header) - len(known)
     if duplicated or missing_required:
-        problem = (
-            f"duplicated column(s) {', '.join(duplicated)}"
-            if duplicated
-            else f"missing required column(s) {', '.join(missing_required)}"
-        )
+        problems = []
+        if missing_required:
+            problems.append(f"missing required column(s) {', '.join(missing_required)}")
+        if duplicated:
+            problems.append(f"duplicated column(s) {', '.join(duplicated)}")
+        if unknown:
+            problems.append(_unknown_columns(header, expected))
+        if not known:
+            problems.append(
+                f"none of its {len(header)} column(s) is one the contract names: is line 1 "
+                "a header?"
+            )
         raise LandingFileError(
-            f"{relative}, line 1 (header): {problem}. Expected the columns of "
+            f"{relative}, line 1 (header): {'; '.join(problems)}. Expected the columns of "
             f"{table.source}.{table.name}: {', '.join(expected)}. See docs/sources.md."
         )
     warnings = []
     missing = [name for name in expected if name not in header]
     if missing:
         warnings.append(f"{relative}: optional column(s) absent, loaded as empty: {missing}")
-    unknown = [name for name in header if name not in expected]
     if unknown:
-        warnings.append(f"{relative}: column(s) not in the contract, ignored: {unknown}")
+        warnings.append(f"{relative}: {_unknown_columns(header, expected)}, ignored")
     return warnings
 
 
@@ -173,6 +201,7 @@ class _FileRead:
     landed: int = 0
     suppressed: int = 0
     warnings: list[str] = field(default_factory=list)
+    reasons: Counter[str] = field(default_factory=Counter)
 
 
 def _parse_file(
@@ -192,11 +221,14 @@ def _parse_file(
         return _FileRead(warnings=[f"{relative}: empty file"])
     read = _FileRead(warnings=_check_header(header, table, relative))
     for records in batches:
-        good, bad, suppressed = _parse_records(records, header, path, relative, table, suppression)
+        good, bad, suppressed, reasons = _parse_records(
+            records, header, path, relative, table, suppression
+        )
         delivered.append(good)
         quarantined.append(_detached(bad))
         read.landed += records.height
         read.suppressed += suppressed
+        read.reasons.update(reasons)
     return read
 
 
@@ -215,8 +247,9 @@ def _parse_records(
     relative: str,
     table: Table,
     suppression: Suppression | None,
-) -> tuple[pl.DataFrame, pl.DataFrame, int]:
-    """One batch of a file's records → (loadable rows, quarantined rows, suppressed count)."""
+) -> tuple[pl.DataFrame, pl.DataFrame, int, dict[str, int]]:
+    """One batch of a file's records → (loadable rows, quarantined rows, suppressed count,
+    quarantined rows per reason without the values the reasons quote)."""
     position = {name: i for i, name in enumerate(header)}
     values, errors = [], []
     for column in table.columns:
@@ -250,6 +283,14 @@ def _parse_records(
         .when(~pl.col("quoting_ok"))
         .then(pl.lit("malformed quoting (text after a closing quote)"))
     )
+    # Each column's error with its quoted value cut off (the value ends the message, so nothing
+    # it holds can be taken for a reason), for the counts shown in logs and metadata.
+    reason_kinds = pl.when(structural.is_not_null()).then(pl.concat_list(structural))
+    reason_kinds = reason_kinds.otherwise(
+        pl.concat_list(
+            [error.str.replace(r"(?s), got '.*$", "") for error in errors]
+        ).list.drop_nulls()
+    )
     # The record's own columns under names no landed column has (social interactions have a
     # `text` column: parsing it must not overwrite the raw text quarantine keeps).
     parsed = (
@@ -259,6 +300,7 @@ def _parse_records(
             _reason=pl.coalesce(
                 structural, pl.concat_str(errors, separator="; ", ignore_nulls=True)
             ),
+            _reason_kinds=reason_kinds,
         )
         .with_columns(
             _reason=pl.when(pl.col("_reason") != "").then(pl.col("_reason")),
@@ -286,7 +328,9 @@ def _parse_records(
         reason=pl.col("_reason"),
         raw_text=pl.col("_record_text").str.slice(0, _MAX_RAW_TEXT),
     )
-    return good, bad, suppressed
+    bad_kinds = parsed.filter(pl.col("_reason").is_not_null())
+    kinds = bad_kinds.select(pl.col("_reason_kinds").explode()).group_by("_reason_kinds").len()
+    return good, bad, suppressed, dict(zip(kinds["_reason_kinds"], kinds["len"], strict=True))
 
 
 def _selected_files(
@@ -318,6 +362,7 @@ def load_table(
     files, warnings = _selected_files(landing_dir, table, dates)
     delivered = StagedRows(empty_rows(table), staging_dir)
     quarantined, deliveries = [pl.DataFrame(schema=QUARANTINE_SCHEMA)], []
+    reason_counts: Counter[str] = Counter()
     try:
         for path in files:
             stat = path.stat()
@@ -325,6 +370,7 @@ def load_table(
                 path, landing_dir, table, suppression, delivered, quarantined, batch_bytes
             )
             warnings += read.warnings
+            reason_counts.update(read.reasons)
             deliveries.append(
                 Delivery(
                     delivered_on=delivery_date(path),
@@ -356,4 +402,5 @@ def load_table(
         suppressed=sum(d.suppressed for d in deliveries),
         warnings=warnings,
         deliveries=deliveries,
+        reason_counts=reason_counts,
     )

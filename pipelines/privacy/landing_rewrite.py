@@ -129,10 +129,13 @@ def rewrite_landing(landing_dir: Path, found: list[FileRows]) -> dict[str, int]:
 
 
 def remove_lines(path: Path, lines: Iterable[int]) -> None:
-    """Rewrite ``path`` without the given physical lines (1-based, split on ``\\n`` as the
-    reader splits them); every other byte stays as it was."""
+    """Rewrite ``path`` without the given physical lines (1-based, ending at LF, CRLF or a lone
+    CR, as the reader splits them); every other byte stays as it was."""
     data = path.read_bytes()
-    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n")) + 1
+    octets = np.frombuffer(data, dtype=np.uint8)
+    line_feed, carriage_return = octets == ord("\n"), octets == ord("\r")
+    lone_cr = carriage_return & ~np.append(line_feed[1:], False)
+    ends = np.flatnonzero(line_feed | lone_cr) + 1
     starts = np.concatenate(([0], ends))
     # Line n runs from starts[n - 1] up to starts[n] (its newline included), the last to the end.
     bounds = np.append(starts, len(data))

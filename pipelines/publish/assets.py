@@ -29,9 +29,19 @@ from pipelines.settings import load_settings
 from pipelines.transform.assets import build_transform_definitions
 
 
+def _marts_concerns() -> list[Definitions]:
+    """The concerns that write the marts schema: their assets are what the copy waits for."""
+    return [build_transform_definitions(), build_analytics_definitions()]
+
+
+def published_tables() -> list[str]:
+    """The tables the copy publishes, by name (docs/publishing.md names each; the docs check in
+    tests/unit/test_docs.py holds it to that)."""
+    return list(mart_tables(_marts_concerns()))
+
+
 def build_publish_definitions() -> Definitions:
-    # The concerns that write the marts schema: their assets are what the copy waits for.
-    concerns = [build_transform_definitions(), build_analytics_definitions()]
+    concerns = _marts_concerns()
     tables = mart_tables(concerns)
     return Definitions(assets=[build_published_warehouse(tables, marts_built_apart(concerns))])
 

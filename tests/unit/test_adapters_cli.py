@@ -47,6 +47,24 @@ def test_init_then_check_config_on_an_online_retail_export(tmp_path):
     assert "Config OK." in result.output
 
 
+def test_check_config_shows_reasons_without_the_cells_they_quote(tmp_path):
+    # Cells in the wrong column (a shifted row): an address where the quantity belongs, a name
+    # with an apostrophe (quoted as "…" by repr) where the price belongs.
+    assert _invoke("init", str(tmp_path), "--preset", "generic_order_lines").exit_code == 0
+    (tmp_path / "order_lines.csv").write_text(
+        "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n"
+        "489434,85048,LED LIGHT,anna@example.nl,2009-12-01 07:45:00,6.95,13085.0,NL\n"
+        "489435,85048,LED LIGHT,1,2009-12-01 07:45:00,O'Brien,13085.0,NL\n"
+        "489436,85048,LED LIGHT,1,2009-12-01 07:45:00,6.95,13085.0,NL\n"
+    )
+    result = _invoke("check-config", "--config", str(tmp_path / "klantbeeld.yml"))
+    assert "3 rows read, 2 would be quarantined" in result.output
+    assert "order_lines.csv:2: " in result.output
+    assert "order_lines.csv:3: " in result.output
+    assert "anna@example.nl" not in result.output
+    assert "Brien" not in result.output
+
+
 def test_check_config_reports_a_missing_required_column_and_fails(tmp_path):
     _invoke("init", str(tmp_path), "--preset", "generic_order_lines")
     (tmp_path / "order_lines.csv").write_text("Invoice,Quantity\n1,2\n")

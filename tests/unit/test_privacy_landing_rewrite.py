@@ -79,6 +79,36 @@ def test_a_record_over_several_lines_is_removed_whole(tmp_path):
     )
 
 
+def test_a_cr_only_file_loses_the_persons_record_and_keeps_its_line_endings(tmp_path):
+    # An old-Mac export: lines end in a lone CR, and a quoted field spans two of them. The
+    # reader and the rewrite must agree on where lines end, or the wrong rows would go.
+    landing = tmp_path / "landing"
+    content = (
+        b"customer_id,email,address1,created_at\r"
+        b"1002,bob@example.nl,Kerkweg 2,2025-01-10 09:00:00 +0100\r"
+        b'1001,anna@example.nl,"Dorpsstraat 1\rachterom",2025-01-10 09:00:00 +0100\r'
+        b"1003,carla@example.nl,Laan 3,2025-01-10 09:00:00 +0100\r"
+    )
+    path = _deliver(landing, "shop", "customers", content)
+
+    found, _ = find_in_landing(landing, ANNA)
+    assert [rows.physical_lines() for rows in found] == [[3, 4]]
+    rewrite_landing(landing, found)
+
+    assert path.read_bytes() == (
+        b"customer_id,email,address1,created_at\r"
+        b"1002,bob@example.nl,Kerkweg 2,2025-01-10 09:00:00 +0100\r"
+        b"1003,carla@example.nl,Laan 3,2025-01-10 09:00:00 +0100\r"
+    )
+
+
+def test_lines_end_at_lf_crlf_or_a_lone_cr_when_removing(tmp_path):
+    path = tmp_path / "file.csv"
+    path.write_bytes(b"h\r\n1\r2\n3\r\n4")
+    remove_lines(path, [2, 4])
+    assert path.read_bytes() == b"h\r\n2\n4"
+
+
 def test_a_person_is_found_by_any_spelling_and_by_the_records_of_theirs(tmp_path):
     landing = tmp_path / "landing"
     customers = (

@@ -135,7 +135,7 @@ SHOP_CUSTOMERS = Table(
         Column("address1", S, "Street and house number"),
         Column("city", S, "Town"),
         Column("postcode", S, "Dutch postcode (1234 AB) or foreign"),
-        Column("country", S, "ISO 3166-1 alpha-2 country code"),
+        Column("country", S, "Country as a code or name (NL, NLD, Nederland); staged as ISO-2"),
         Column(
             "created_at",
             TS_OFF,

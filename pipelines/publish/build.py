@@ -15,6 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.publish.column_policy import (
+    COUNTRY_CODE,
     CUSTOMER_ID,
     Action,
     ColumnDecision,
@@ -198,7 +199,8 @@ def _publish_table(
         columns=[d.published_name for d in decisions if d.published],
         dropped={d.column: d.action.value for d in decisions if not d.published},
     )
-    selected = ", ".join(_expression(d) for d in decisions if d.published)
+    country = COUNTRY_CODE if COUNTRY_CODE in columns else None
+    selected = ", ".join(_expression(d, country) for d in decisions if d.published)
     join = (
         f" left join customer_keys as keys on keys.customer_id = source.{CUSTOMER_ID}"
         if CUSTOMER_ID in columns
@@ -216,12 +218,14 @@ def _publish_table(
     return result
 
 
-def _expression(decision: ColumnDecision) -> str:
+def _expression(decision: ColumnDecision, country: str | None) -> str:
+    """``country``: the table's ISO country column, which a postcode's area depends on."""
     source = f"source.{quoted(decision.column)}"
     if decision.action is Action.PSEUDONYMISE:
         return f"keys.customer_key as {quoted(decision.published_name)}"
     if decision.action is Action.REDUCE_TO_AREA:
-        return f"{postcode_area_sql(source)} as {quoted(decision.published_name)}"
+        country_sql = f"source.{quoted(country)}" if country else None
+        return f"{postcode_area_sql(source, country_sql)} as {quoted(decision.published_name)}"
     return source
 
 

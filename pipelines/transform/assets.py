@@ -36,7 +36,9 @@ from pipelines.transform.in_process import stream_dbt
 from pipelines.transform.project import dbt_project
 from pipelines.transform.translator import KlantbeeldTranslator
 
-STAGING = "path:models/staging"
+# The country lookup is a seed the staging views join (stg_shop__customers): it loads with them.
+COUNTRY_NAMES = "path:seeds/country_names.csv"
+STAGING = f"path:models/staging {COUNTRY_NAMES}"
 SEGMENTS = "path:models/marts/segments path:seeds"
 ROLLUPS = "path:models/marts/rollups path:models/marts/insight"
 WEEKLY = "tag:weekly"
@@ -132,7 +134,7 @@ def _dbt_step(
 
 dbt_staging = _dbt_step("dbt_staging", incremental=True, select=STAGING)
 dbt_warehouse = _dbt_step("dbt_warehouse", exclude=f"{STAGING} {SEGMENTS} {ROLLUPS}")
-dbt_segments = _dbt_step("dbt_segments", as_of=True, select=SEGMENTS)
+dbt_segments = _dbt_step("dbt_segments", as_of=True, select=SEGMENTS, exclude=COUNTRY_NAMES)
 dbt_rollups = _dbt_step("dbt_rollups", select=ROLLUPS, exclude=WEEKLY)
 
 

@@ -85,9 +85,11 @@ def test_a_later_platform_unsubscribe_wins_and_a_stale_export_does_not_undo_it(
     # Bob (shop "no"), Dave (unsubscribe event) and now Anna; nobody is left to mail.
     assert counts == {
         "audience_rows": 0,
+        "opted_out_persons": 3,
         "opted_out_addresses": 3,
         "opted_out_in_audience": 0,
-        "never_subscribed_in_audience": 0,
+        "not_opted_in_in_audience": 0,
+        "persons_listed_twice": 0,
     }
 
     # The stale export: her contact as it was before she unsubscribed, delivered later.

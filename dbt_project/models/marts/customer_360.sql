@@ -117,8 +117,8 @@ final as (
         cast(persons.shop_account_created_at as timestamp) as shop_account_created_at
 
     from persons
-    -- Consent is per address: the person's is that of the address they are known by.
-    left join consents on 'email:' || persons.email = consents.identity_key
+    -- Consent is per person: every address and record of theirs shares it.
+    left join consents on persons.identity_key = consents.identity_key
     left join orders on persons.identity_key = orders.identity_key
     left join email on persons.identity_key = email.identity_key
     left join reviews on persons.identity_key = reviews.identity_key

@@ -206,7 +206,8 @@ def convert_order_lines(source: SourceRows, conversion: Conversion) -> None:
             "customers",
             {
                 "customer_id": customer_id,
-                "country": country if len(country) == 2 else "",
+                # As given (a code or a name, "United Kingdom"): staging makes it ISO-2.
+                "country": country,
                 "created_at": offset_text(at, source.time_zone),
             },
         )
@@ -226,7 +227,7 @@ GENERIC_ORDER_LINES = Preset(
         Field("unit_price", "Price", "Price per unit", True),
         Field("product", "StockCode", "Product code", True),
         Field("description", "Description", "Product name"),
-        Field("country", "Country", "ISO-2 country code (other values are left out)"),
+        Field("country", "Country", "Country as a code or name in any common form"),
         Field("currency", None, "Currency code: map a column or set a default", True),
         Field("email", None, "Customer email, if the file has one"),
         Field("category", None, "Product category (default uncategorised)"),

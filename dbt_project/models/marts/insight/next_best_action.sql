@@ -1,5 +1,6 @@
--- One recommended action per customer who may be emailed now (marts.marketable_audience: no
--- one without consent is ever listed), the first rule that applies:
+-- One recommended action per customer who may be emailed now (marts.marketable_audience, one
+-- row per person: no one without consent, on any of their addresses, is ever listed), the first
+-- rule that applies:
 --   win_back        — high value (CLV or current-value tertile high; A class where no CLV was
 --                     fitted) slipping away (churn risk high, or segment At Risk / Can't Lose
 --                     Them / About to Sleep / Hibernating);
@@ -15,7 +16,7 @@
 with
 
 audience as (
-    select distinct customer_id from {{ ref('marketable_audience') }}
+    select customer_id from {{ ref('marketable_audience') }}
 ),
 
 customers as (

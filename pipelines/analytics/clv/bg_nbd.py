@@ -27,6 +27,7 @@ from pipelines.analytics.clv.fitting import check_bounded, maximise
 from pipelines.analytics.clv.priors import (
     ALPHA_SCALE_WEEKS,
     R_SCALE,
+    beta_2_2_on_logit,
     pareto_1_1_on_log_excess,
     weibull_2_on_log,
 )
@@ -264,15 +265,17 @@ def fit_bg_nbd_with_errors(
         r_prior, r_slope = weibull_2_on_log(r, R_SCALE)
         alpha_prior, alpha_slope = weibull_2_on_log(alpha / scale, ALPHA_SCALE_WEEKS)
         kappa_prior, kappa_slope = pareto_1_1_on_log_excess(kappa)
+        phi_prior, phi_slope = beta_2_2_on_logit(phi)
         gradient = np.array(
             [
                 g_r * r + r_slope,
                 g_alpha * alpha + alpha_slope,
-                phi * (1 - phi) * kappa * (g_a - g_b),
+                phi * (1 - phi) * kappa * (g_a - g_b) + phi_slope,
                 (kappa - 1) * (phi * g_a + (1 - phi) * g_b) + kappa_slope,
             ]
         )
-        return -(ll + r_prior + alpha_prior + kappa_prior) / total, -gradient / total
+        prior = r_prior + alpha_prior + kappa_prior + phi_prior
+        return -(ll + prior) / total, -gradient / total
 
     if regularised:
         optimum = maximise("BG/NBD", posterior, np.zeros(4), observations=total)

@@ -88,6 +88,7 @@ def print_summary(warehouse_path: Path, run_id: str | None) -> None:
         f"purchases and € {revenue or 0:,.2f} net revenue; {marketable:,} may be emailed; "
         f"{several:,} hold more than one shop account.\nWarehouse: {warehouse_path}"
     )
+    _print_clv_fit(warehouse_path)
     for title, rows in rollups.items():
         click.echo(f"\n{title}:")
         click.echo(f"  {'':<22}{'customers':>10}{'net revenue':>14}{'CLV':>14}{'high risk':>11}")
@@ -96,3 +97,16 @@ def print_summary(warehouse_path: Path, run_id: str | None) -> None:
             click.echo(
                 f"  {name:<22}{customers:>10,}{revenue or 0:>14,.0f}{clv or 0:>14,.0f}{share:>11}"
             )
+
+
+def _print_clv_fit(warehouse_path: Path) -> None:
+    """How customer_clv was fitted, when it was not plain maximum likelihood: the method and
+    the reason (docs/analytics.md#clv), so a small shop's rough or missing CLV is never silent."""
+    from pipelines.report.queries import clv_fit
+
+    with duckdb.connect(str(warehouse_path), read_only=True, config=duckdb_config()) as connection:
+        if not table_exists(connection, "marts.customer_clv"):
+            return
+        fit = clv_fit(connection)
+    if fit.height and fit["fit_warning"][0]:
+        click.echo(f"CLV fit: {fit['fit_method'][0]}. {fit['fit_warning'][0]}")

@@ -231,3 +231,10 @@ def test_gamma_gamma_log_likelihood_equals_lifetimes():
     )
     assert gg.customers == len(x) == 946
     assert gg.log_likelihood == pytest.approx(-mean_negative * len(x), rel=1e-9)
+
+
+def test_help_says_how_zero_and_negative_amounts_count_and_when_the_fit_refuses():
+    text = " ".join(CliRunner().invoke(main, ["clv", "fit", "--help"]).output.split())
+    assert "A day that sums to $0 or less (a free order, a refund that cancels" in text
+    assert "Gamma-Gamma is fitted only on customers whose mean repeat spend is above 0" in text
+    assert "with fewer than 20 customers, or fewer than 5 with a repeat purchase" in text

@@ -80,3 +80,25 @@ def test_role_addresses_stay_apart_and_one_person_is_merged(shop):
         {"email": "info@dehoek.nl", "persons": 3, "accounts": 3},
         {"email": "info@fietsclub.nl", "persons": 2, "accounts": 0},
     ]
+
+
+def test_the_clv_fit_method_is_in_the_asset_metadata(shop):
+    warning = EXPECTED[shop["name"]][3]
+    events = shop["result"].all_events
+    metadata = next(
+        e.event_specific_data.materialization.metadata
+        for e in events
+        if e.event_type_value == "ASSET_MATERIALIZATION"
+        and e.event_specific_data.materialization.asset_key.to_user_string() == "customer_clv"
+    )
+    assert metadata["fit_method"].value == "regularised (weak priors)"
+    assert metadata["fit_warning"].value.startswith(warning)
+    assert metadata["bg_nbd"].value["method"] == "regularised (weak priors)"
+    check = next(
+        e.event_specific_data
+        for e in events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+        and e.event_specific_data.check_name == "clv_model_fitted"
+    )
+    assert check.passed
+    assert check.metadata["fit_method"].value == "regularised (weak priors)"

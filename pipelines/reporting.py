@@ -102,7 +102,7 @@ def print_summary(warehouse_path: Path, run_id: str | None) -> None:
     )
     if dating:
         click.echo(dating)
-    if clv_missing:
+    if not _print_clv_fit(warehouse_path) and clv_missing:
         click.echo(
             "CLV: the models could not be fitted on this data (too few repeat buyers, or a "
             "history they cannot explain); the CLV columns below are empty, not 0. The reason is "
@@ -145,3 +145,19 @@ def _dating(connection: duckdb.DuckDBPyConnection, run_id: str | None) -> str | 
     if lag is not None:
         return f"{line}: {why}, {lag:,} days before today."
     return f"{line}: {why}."
+
+
+def _print_clv_fit(warehouse_path: Path) -> bool:
+    """How customer_clv was fitted, when it was not plain maximum likelihood: the method and
+    the reason (docs/analytics.md#clv), so a small shop's rough or missing CLV is never silent.
+    True when it printed a line."""
+    from pipelines.report.queries import clv_fit
+
+    with duckdb.connect(str(warehouse_path), read_only=True, config=duckdb_config()) as connection:
+        if not table_exists(connection, "marts.customer_clv"):
+            return False
+        fit = clv_fit(connection)
+    if fit.height and fit["fit_warning"][0]:
+        click.echo(f"CLV fit: {fit['fit_method'][0]}. {fit['fit_warning'][0]}")
+        return True
+    return False

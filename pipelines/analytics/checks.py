@@ -47,13 +47,15 @@ def every_buyer_scored_once(warehouse: Warehouse) -> AssetCheckResult:
     pool=WAREHOUSE_POOL,
 )
 def clv_model_fitted(warehouse: Warehouse) -> AssetCheckResult:
-    rows, scored = fetch_row(
-        warehouse, "select count(*), count(probability_alive) from marts.customer_clv"
+    rows, scored, method = fetch_row(
+        warehouse,
+        "select count(*), count(probability_alive), coalesce(any_value(fit_method), '') "
+        "from marts.customer_clv",
     )
     return AssetCheckResult(
         passed=rows == 0 or scored == rows,
         severity=AssetCheckSeverity.WARN,
-        metadata={"buyers": rows, "buyers_scored": scored},
+        metadata={"buyers": rows, "buyers_scored": scored, "fit_method": method},
     )
 
 

@@ -11,8 +11,7 @@ from pipelines.analysis_date import analysis_date
 from pipelines.analytics.clv import (
     ConvergenceError,
     backtest,
-    fit_bg_nbd,
-    fit_gamma_gamma,
+    fit_models,
     score_customers,
     summarise_transactions,
 )
@@ -27,6 +26,8 @@ PURCHASES_SQL = """
     where purchase_date <= ?
 """
 MODEL_STATUS = "model_status"
+# fit_method when the models could not be fitted (model_choice.py names the other two).
+NOT_FITTED = "not fitted"
 CURRENT_VALUE_SQL = "select customer_id, monetary as net_revenue_to_date from marts.customer_rfm"
 
 
@@ -66,7 +67,7 @@ def customer_clv(
         "repeat_customers": int((summary["frequency"] > 0).sum()),
     }
     try:
-        bg, gg = fit_bg_nbd(summary), fit_gamma_gamma(summary)
+        fits = fit_models(summary)
     except (ValueError, ConvergenceError) as not_identified:
         # A new or tiny shop, or a history the models cannot explain: the buyers are still
         # listed (with their current value), the model columns stay empty, and the
@@ -74,19 +75,32 @@ def customer_clv(
         context.log.warning(f"CLV models not fitted: {not_identified}")
         scores = unscored(summary)
         metadata[MODEL_STATUS] = f"not fitted: {not_identified}"
+        fit_method, fit_warning = NOT_FITTED, str(not_identified)
     else:
         scores = score_customers(
             summary,
-            bg,
-            gg,
+            fits.bg_nbd,
+            fits.gamma_gamma,
             horizon_months=config.horizon_months,
             monthly_discount_rate=config.monthly_discount_rate,
         )
+        fit_method, fit_warning = fits.fit_method, fits.fit_warning
+        if fit_warning:
+            context.log.warning(f"CLV models: {fit_warning}")
         metadata[MODEL_STATUS] = "fitted"
-        metadata["bg_nbd"] = MetadataValue.json(_rounded(asdict(bg)))
-        metadata["gamma_gamma"] = MetadataValue.json(_rounded(asdict(gg)))
+        metadata["bg_nbd"] = MetadataValue.json(
+            {**_rounded(asdict(fits.bg_nbd)), "method": fits.bg_nbd_method}
+        )
+        metadata["gamma_gamma"] = MetadataValue.json(
+            {**_rounded(asdict(fits.gamma_gamma)), "method": fits.gamma_gamma_method}
+        )
         metadata.update(_backtest_metadata(purchases, as_of, config.holdout_weeks))
-    table = clv_table(summary, scores, current_value, as_of, config.horizon_months)
+    metadata["fit_method"] = fit_method
+    metadata["fit_warning"] = fit_warning or ""
+    table = clv_table(summary, scores, current_value, as_of, config.horizon_months).with_columns(
+        fit_method=pl.lit(fit_method, dtype=pl.String),
+        fit_warning=pl.lit(fit_warning, dtype=pl.String),
+    )
     replace_tables(warehouse, {"marts.customer_clv": table})
     metadata["dagster/row_count"] = table.height
     metadata["total_clv"] = round(float(table["clv"].sum()), 2)
@@ -106,6 +120,7 @@ def _backtest_metadata(purchases: pl.DataFrame, as_of: dt.date, holdout_weeks: i
         "backtest": MetadataValue.json(_rounded(holdout.as_metadata())),
         "backtest_relative_error_pct": round(holdout.relative_error_pct, 2),
         "backtest_mean_absolute_error": round(holdout.mean_absolute_error, 4),
+        "backtest_fit_method": holdout.fit_method,
     }
 
 

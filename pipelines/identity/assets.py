@@ -26,6 +26,7 @@ from pipelines.identity.account_orders import (
 from pipelines.identity.graph import RECORD_KEY, components, linking_identifiers
 from pipelines.identity.identifiers import e164, matching_email
 from pipelines.identity.junk import load_junk_rules
+from pipelines.identity.shared_identifiers import one_person_per_linking_identifier
 from pipelines.identity.social.decisions import MatchRules
 from pipelines.identity.social.inputs import NAMED_RECORDS_SQL, PROFILES_SQL
 from pipelines.identity.social.matching import match_social_profiles
@@ -309,5 +310,10 @@ def no_oversized_persons(warehouse: Warehouse) -> AssetCheckResult:
 
 def build_identity_definitions() -> Definitions:
     return Definitions(
-        assets=[identity_records], asset_checks=[one_person_per_record, no_oversized_persons]
+        assets=[identity_records],
+        asset_checks=[
+            one_person_per_record,
+            no_oversized_persons,
+            one_person_per_linking_identifier,
+        ],
     )

@@ -48,6 +48,19 @@ def rfm_grid(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     )
 
 
+def clv_fit(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """How the CLV models were fitted (one row: fit_method, fit_warning; the same on every
+    row of customer_clv), or no row for a copy made before those columns existed."""
+    columns = {row[0] for row in connection.sql("describe marts.customer_clv").fetchall()}
+    if not {"fit_method", "fit_warning"} <= columns:
+        return pl.DataFrame(schema={"fit_method": pl.String, "fit_warning": pl.String})
+    return frame(
+        connection,
+        "select any_value(fit_method) as fit_method, any_value(fit_warning) as fit_warning "
+        "from marts.customer_clv",
+    )
+
+
 def clv_histogram(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Buyers per CLV bin (``bin_start`` ≤ clv < ``bin_end``); the last bin also holds every
     CLV above the range (``is_open_ended``)."""

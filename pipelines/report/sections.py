@@ -55,15 +55,18 @@ def _rfm_finding(cells: pl.DataFrame) -> str:
     )
 
 
-def _clv_finding(bins: pl.DataFrame) -> str:
+def _clv_finding(bins: pl.DataFrame, fit: pl.DataFrame | None = None) -> str:
     buyers = int(bins["customers"].sum() or 0)
     if not buyers:
         return "No buyer has a CLV yet."
     median_bin = bins.filter(bins["customers"].cum_sum() >= buyers / 2).row(0, named=True)
-    return (
+    finding = (
         f"{buyers:,} buyers with a CLV; half of them are expected to bring less than "
         f"€ {median_bin['bin_end']:,.0f} in the next 12 months."
     )
+    # A regularised fit says so (docs/analytics.md#clv): its figures are rough.
+    warning = fit["fit_warning"][0] if fit is not None and fit.height else None
+    return f"{finding} Fit: {fit['fit_method'][0]}. {warning}" if warning else finding
 
 
 def _pareto_finding(curve: pl.DataFrame, classes: pl.DataFrame) -> str:
@@ -164,8 +167,8 @@ SECTIONS = (
         explanation="How many buyers are expected to bring how much over the next 12 months "
         "(BG/NBD × Gamma-Gamma, discounted 1 % a month). The last bar holds the top 1 %.",
         tables=("customer_clv",),
-        read=lambda c: (queries.clv_histogram(c),),
-        chart=charts.clv_histogram,
+        read=lambda c: (queries.clv_histogram(c), queries.clv_fit(c)),
+        chart=lambda bins, _fit: charts.clv_histogram(bins),
         finding=_clv_finding,
         is_key_plot=True,
     ),

@@ -21,7 +21,8 @@ def shop_only(run_pipeline, tmp_path_factory):
 def test_the_run_succeeds_with_every_check_passing(shop_only):
     assert shop_only["result"].success
     # Freshness of the unconfigured email and social sources is skipped (passed), not a warning.
-    assert failed_checks(shop_only["result"]) == []
+    # 13 buyers are below CLV's minimum of 20 customers (docs/analytics.md#clv): a warning.
+    assert failed_checks(shop_only["result"]) == [("customer_clv", "clv_model_fitted", "WARN")]
 
 
 def test_unmappable_lines_are_quarantined_under_the_export_file_and_line(shop_only):
@@ -84,12 +85,19 @@ def test_rfm_scores_segments_and_classes_as_computed_by_hand(shop_only):
     ]
 
 
-def test_clv_is_fitted_for_every_buyer(shop_only):
+def test_clv_lists_every_buyer_and_says_why_it_predicts_nothing(shop_only):
+    """13 buyers: below the minimum of 20 customers, so the fit
+    refuses in words instead of printing whatever an unidentified optimum gives."""
     clv = rows(
         shop_only["warehouse"],
-        "select count(*) as buyers, count(probability_alive) as predicted from marts.customer_clv",
+        "select count(*) as buyers, count(probability_alive) as predicted, "
+        "any_value(fit_method) as fit_method, any_value(fit_warning) as fit_warning "
+        "from marts.customer_clv",
     )
-    assert clv == [{"buyers": 13, "predicted": 13}]
+    assert clv[0]["buyers"] == 13
+    assert clv[0]["predicted"] == 0
+    assert clv[0]["fit_method"] == "not fitted"
+    assert clv[0]["fit_warning"].startswith("CLV needs at least 20 customers")
 
 
 def test_sources_not_configured_are_empty_not_invented(shop_only):

@@ -65,7 +65,19 @@ def _assert_published(result: dict) -> None:
     assert result["bg_nbd"]["log_likelihood"] == pytest.approx(PUBLISHED_LOG_LIKELIHOOD, abs=0.5)
     for name, published in PUBLISHED_GAMMA_GAMMA.items():
         assert result["gamma_gamma"][name] == pytest.approx(published, abs=0.02), name
-    assert set(result) == {"customers", "repeat_customers", "bg_nbd", "gamma_gamma"}
+    assert result["gamma_gamma"]["customers"] == 946
+    # Enough data and an identified optimum: plain maximum likelihood, nothing to warn about.
+    assert result["fit_method"] == "maximum likelihood"
+    assert result["fit_warnings"] == []
+    assert result["bg_nbd"]["method"] == result["gamma_gamma"]["method"] == "maximum likelihood"
+    assert set(result) == {
+        "customers",
+        "repeat_customers",
+        "bg_nbd",
+        "gamma_gamma",
+        "fit_method",
+        "fit_warnings",
+    }
 
 
 def test_clv_fit_reproduces_the_published_estimates():

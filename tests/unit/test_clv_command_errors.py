@@ -84,5 +84,5 @@ def test_too_little_data_is_a_clear_error(tmp_path):
     rows = "".join(f"{i:04d},2026-01-0{i},10\n" for i in range(1, 6))
     _, outcome = _fit_csv(tmp_path, "customer_id,purchase_date,net_amount\n" + rows)
     assert outcome.exit_code == 1
-    assert "needs customers with repeat purchases" in outcome.output
+    assert "CLV needs at least 20 customers" in outcome.output
     assert "Traceback" not in outcome.output

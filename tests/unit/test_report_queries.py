@@ -93,3 +93,26 @@ def test_campaigns_without_their_name_column_are_known_by_date(tmp_path):
         dt.date(2026, 9, 15),
         dt.date(2026, 10, 1),
     ]
+
+
+def test_clv_fit_reads_the_fit_method_and_the_finding_states_a_regularised_fit(tmp_path):
+    from pipelines.report.sections import _clv_finding
+
+    path = tmp_path / "published.duckdb"
+    with duckdb.connect(str(path)) as writable:
+        writable.execute(
+            "create schema marts; create table marts.customer_clv as select * from (values "
+            "('k1', 10.0, 'regularised (weak priors)', 'Only 35 customers: rough.'), "
+            "('k2', 30.0, 'regularised (weak priors)', 'Only 35 customers: rough.')) "
+            "as t(customer_key, clv, fit_method, fit_warning)"
+        )
+    with duckdb.connect(str(path), read_only=True) as connection:
+        bins, fit = queries.clv_histogram(connection), queries.clv_fit(connection)
+    assert fit.rows() == [("regularised (weak priors)", "Only 35 customers: rough.")]
+    assert _clv_finding(bins, fit).endswith(
+        "Fit: regularised (weak priors). Only 35 customers: rough."
+    )
+
+
+def test_clv_fit_of_a_copy_without_the_fit_columns_is_empty(connection):
+    assert queries.clv_fit(connection).is_empty()

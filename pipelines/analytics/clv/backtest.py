@@ -10,7 +10,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import polars as pl
 
-from pipelines.analytics.clv.bg_nbd import BgNbdFit, fit_bg_nbd
+from pipelines.analytics.clv.bg_nbd import BgNbdFit
+from pipelines.analytics.clv.model_choice import MAXIMUM_LIKELIHOOD, fit_bg_nbd_by_rule
 from pipelines.analytics.clv.summary import CUSTOMER_ID, summarise_transactions
 
 
@@ -26,10 +27,11 @@ class Backtest:
     relative_error_pct: float
     mean_absolute_error: float
     fit: BgNbdFit
+    fit_method: str = MAXIMUM_LIKELIHOOD
 
     def as_metadata(self) -> dict[str, float | int]:
         """Plain numbers (e.g. Dagster output metadata), the fitted parameters prefixed bg_nbd_."""
-        values = {k: v for k, v in asdict(self).items() if k != "fit"}
+        values = {k: v for k, v in asdict(self).items() if k not in ("fit", "fit_method")}
         values.update({f"bg_nbd_{k}": v for k, v in asdict(self.fit).items()})
         return values
 
@@ -45,7 +47,8 @@ def backtest(
 ) -> Backtest:
     """Fit BG/NBD on the transactions up to ``calibration_end`` and compare each calibration
     customer's expected purchases in (calibration_end, holdout_end] (FHL eq. 10) with what
-    they did. relative_error_pct is (predicted - actual) / actual * 100 over all customers."""
+    they did. relative_error_pct is (predicted - actual) / actual * 100 over all customers.
+    The calibration fit follows the rule of ``model_choice`` (regularised on small data)."""
     summary = summarise_transactions(
         transactions,
         customer=customer,
@@ -54,7 +57,7 @@ def backtest(
         calibration_end=calibration_end,
         holdout_end=holdout_end,
     )
-    fit = fit_bg_nbd(summary)
+    fit, method = fit_bg_nbd_by_rule(summary)
     weeks = float(summary["holdout_weeks"][0])
     predicted = fit.conditional_expected_purchases(
         weeks, summary["frequency"], summary["recency"], summary["T"]
@@ -69,4 +72,5 @@ def backtest(
         relative_error_pct=float((predicted.sum() - total) / total * 100) if total else np.nan,
         mean_absolute_error=float(np.abs(predicted - actual).mean()),
         fit=fit,
+        fit_method=method,
     )

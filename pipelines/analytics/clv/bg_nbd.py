@@ -23,7 +23,14 @@ import polars as pl
 from scipy.integrate import quad
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
-from pipelines.analytics.clv.fitting import maximise
+from pipelines.analytics.clv.fitting import check_bounded, maximise
+from pipelines.analytics.clv.priors import (
+    ALPHA_SCALE_WEEKS,
+    R_SCALE,
+    beta_2_2_on_logit,
+    pareto_1_1_on_log_excess,
+    weibull_2_on_log,
+)
 from pipelines.analytics.clv.weights import collapse
 
 # (a + b + x - 1) / (a - 1) * (1 - 2F1(..., a - 1; ...)) has a removable singularity at a = 1:
@@ -202,15 +209,27 @@ def _log_likelihood_and_gradient(params, x, t_x, age):
     return ll, gradient
 
 
-def fit_bg_nbd(summary: pl.DataFrame, *, collapse_rows: bool = True) -> BgNbdFit:
-    """Maximum-likelihood BG/NBD fit on a summary with columns frequency, recency and T (weeks),
-    one row per customer (``summarise_transactions``).
+def fit_bg_nbd(
+    summary: pl.DataFrame, *, collapse_rows: bool = True, regularised: bool = False
+) -> BgNbdFit:
+    """BG/NBD fit on a summary with columns frequency, recency and T (weeks), one row per
+    customer (``summarise_transactions``): maximum likelihood, or with ``regularised`` the
+    posterior mode under the weak priors of ``priors.py``.
 
     Identical rows are fitted once with their count as weight (``collapse_rows=False`` fits
     every row separately: same optimum, only slower; the tests use it to prove that).
     Raises ValueError on invalid or too little data (no customer with a repeat purchase: then
-    the dropout process is not identified) and ConvergenceError when the optimiser fails.
+    the dropout process is not identified) and ConvergenceError when the optimiser fails or a
+    parameter runs off to 0 or infinity. ``model_choice.fit_models`` decides which fit to use.
     """
+    return fit_bg_nbd_with_errors(summary, collapse_rows=collapse_rows, regularised=regularised)[0]
+
+
+def fit_bg_nbd_with_errors(
+    summary: pl.DataFrame, *, collapse_rows: bool = True, regularised: bool = False
+) -> tuple[BgNbdFit, np.ndarray]:
+    """``fit_bg_nbd`` and the standard errors of the optimiser's coordinates (log r, log alpha,
+    and log a, log b for maximum likelihood): inf where the data leave the optimum flat."""
     x, t_x, age = _arrays(summary["frequency"], summary["recency"], summary["T"])
     _validate(x, t_x, age)
     if collapse_rows:
@@ -228,16 +247,46 @@ def fit_bg_nbd(summary: pl.DataFrame, *, collapse_rows: bool = True) -> BgNbdFit
     scale = 1.0 / age.max()
     total = weights.sum()
 
+    def likelihood(params):
+        ll, gradient = _log_likelihood_and_gradient(params, x, t_x * scale, age * scale)
+        return weights @ ll, gradient @ weights
+
     def objective(log_params):
         params = np.exp(log_params)
-        ll, gradient = _log_likelihood_and_gradient(params, x, t_x * scale, age * scale)
+        ll, gradient = likelihood(params)
         # Chain rule for log-parameters: d ll / d log(theta) = theta * d ll / d theta.
-        return -(weights @ ll) / total, -(gradient @ weights) * params / total
+        return -ll / total, -gradient * params / total
 
-    r, alpha, a, b = maximise("BG/NBD", objective, np.zeros(4))
+    def posterior(coordinates):
+        params = _from_prior_coordinates(coordinates)
+        ll, (g_r, g_alpha, g_a, g_b) = likelihood(params)
+        r, alpha, a, b = params
+        phi, kappa = a / (a + b), a + b
+        r_prior, r_slope = weibull_2_on_log(r, R_SCALE)
+        alpha_prior, alpha_slope = weibull_2_on_log(alpha / scale, ALPHA_SCALE_WEEKS)
+        kappa_prior, kappa_slope = pareto_1_1_on_log_excess(kappa)
+        phi_prior, phi_slope = beta_2_2_on_logit(phi)
+        gradient = np.array(
+            [
+                g_r * r + r_slope,
+                g_alpha * alpha + alpha_slope,
+                phi * (1 - phi) * kappa * (g_a - g_b) + phi_slope,
+                (kappa - 1) * (phi * g_a + (1 - phi) * g_b) + kappa_slope,
+            ]
+        )
+        prior = r_prior + alpha_prior + kappa_prior + phi_prior
+        return -(ll + prior) / total, -gradient / total
+
+    if regularised:
+        optimum = maximise("BG/NBD", posterior, np.zeros(4), observations=total)
+        r, alpha, a, b = _from_prior_coordinates(optimum.coordinates)
+    else:
+        optimum = maximise("BG/NBD", objective, np.zeros(4), observations=total)
+        r, alpha, a, b = np.exp(optimum.coordinates)
+    check_bounded("BG/NBD", ("r", "alpha", "a", "b"), np.array([r, alpha, a, b]))
     alpha /= scale
     ll = _log_likelihood_and_gradient(np.array([r, alpha, a, b]), x, t_x, age)[0]
-    return BgNbdFit(
+    fit = BgNbdFit(
         r=float(r),
         alpha=float(alpha),
         a=float(a),
@@ -245,6 +294,15 @@ def fit_bg_nbd(summary: pl.DataFrame, *, collapse_rows: bool = True) -> BgNbdFit
         log_likelihood=float(weights @ ll),
         customers=int(total),
     )
+    return fit, optimum.standard_errors
+
+
+def _from_prior_coordinates(coordinates: np.ndarray) -> np.ndarray:
+    """(r, alpha, a, b) from (log r, log alpha, logit phi, log(kappa - 1)): pymc-marketing's
+    a = phi * kappa, b = (1 - phi) * kappa with kappa >= 1."""
+    log_r, log_alpha, logit_phi, log_excess = coordinates
+    phi, kappa = expit(logit_phi), 1.0 + np.exp(log_excess)
+    return np.array([np.exp(log_r), np.exp(log_alpha), phi * kappa, (1 - phi) * kappa])
 
 
 def _arrays(frequency, recency, age) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

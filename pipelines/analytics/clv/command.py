@@ -15,6 +15,16 @@ FIT_HELP = """Fit BG/NBD and Gamma-Gamma on the transactions in PATH up to --cal
 One row per transaction: a customer id (read as text, so leading zeros stay), a date and an
 amount; a customer's transactions on one day are one purchase. Columns are picked by name.
 
+Amounts: a customer's amounts on one day are summed. A day that sums to $0 or less (a free
+order, a refund that cancels the purchase) still counts as a purchase day for BG/NBD and
+lowers the customer's mean repeat spend (the first purchase is never part of it). Gamma-Gamma
+is fitted only on customers whose mean repeat spend is above 0; the rest are given the
+population's expected spend.
+
+Small data: with fewer than 20 customers, or fewer than 5 with a repeat purchase, the command
+refuses. Below 100 customers or 30 repeat buyers, or when maximum likelihood does not pin a
+parameter down, the models are fitted with weak priors (regularised) and the output says so.
+
 \b
 An ordinary CSV with a header:
   klantbeeld clv fit orders.csv --customer-column customer_id \\
@@ -83,7 +93,7 @@ def fit(
     columns: str | None,
     as_json: bool,
 ) -> None:
-    from pipelines.analytics.clv import ConvergenceError, fit_bg_nbd, fit_gamma_gamma
+    from pipelines.analytics.clv import ConvergenceError, fit_models
     from pipelines.analytics.clv.summary import summarise_transactions
     from pipelines.analytics.clv.transactions_file import (
         Layout,
@@ -111,21 +121,31 @@ def fit(
             layout=layout,
         )
         summary = summarise_transactions(transactions, calibration_end=calibration_end.date())
-        bg = fit_bg_nbd(summary)
-        gg = fit_gamma_gamma(summary)
+        fits = fit_models(summary)
     except (TransactionFileError, ValueError, ConvergenceError) as error:
         raise click.ClickException(str(error)) from error
+    bg, gg = fits.bg_nbd, fits.gamma_gamma
     result = {
         "customers": summary.height,
         "repeat_customers": int((summary["frequency"] > 0).sum()),
+        "fit_method": fits.fit_method,
+        "fit_warnings": list(fits.warnings),
         "bg_nbd": {
             "r": bg.r,
             "alpha": bg.alpha,
             "a": bg.a,
             "b": bg.b,
             "log_likelihood": bg.log_likelihood,
+            "method": fits.bg_nbd_method,
         },
-        "gamma_gamma": {"p": gg.p, "q": gg.q, "gamma": gg.gamma},
+        "gamma_gamma": {
+            "p": gg.p,
+            "q": gg.q,
+            "gamma": gg.gamma,
+            "log_likelihood": gg.log_likelihood,
+            "customers": gg.customers,
+            "method": fits.gamma_gamma_method,
+        },
     }
     if as_json:
         click.echo(json.dumps(result))
@@ -134,8 +154,14 @@ def fit(
         f"{path}: {result['customers']:,} customers up to {calibration_end.date()}, "
         f"{result['repeat_customers']:,} with repeat purchases"
     )
-    click.echo(f"{'model':<12} {'parameter':<15} {'estimate':>12}")
-    for model, params in (("BG/NBD", result["bg_nbd"]), ("Gamma-Gamma", result["gamma_gamma"])):
-        for name, value in params.items():
-            click.echo(f"{model:<12} {name:<15} {value:>12.4f}")
+    click.echo(f"Fit: {fits.fit_method}")
+    for warning in fits.warnings:
+        click.echo(f"Warning: {warning}")
+    click.echo(f"{'model':<12} {'parameter':<15} {'estimate':>14}")
+    for model, fit, names in (
+        ("BG/NBD", bg, ("r", "alpha", "a", "b", "log_likelihood")),
+        ("Gamma-Gamma", gg, ("p", "q", "gamma", "log_likelihood")),
+    ):
+        for name in names:
+            click.echo(f"{model:<12} {name:<15} {getattr(fit, name):>14,.4f}")
     click.echo(f"(Gamma-Gamma fitted on {gg.customers:,} customers with a positive mean spend)")

@@ -17,7 +17,8 @@ import numpy as np
 import polars as pl
 from scipy.special import digamma, gammaln
 
-from pipelines.analytics.clv.fitting import maximise
+from pipelines.analytics.clv.fitting import check_bounded, maximise
+from pipelines.analytics.clv.priors import SPEND_SHAPE_SCALE, weibull_2_on_log
 from pipelines.analytics.clv.weights import collapse
 
 # Three parameters: fewer customers than this cannot pin them down.
@@ -91,20 +92,28 @@ def _log_likelihood_and_gradient(params, x, zbar):
     return ll, gradient
 
 
-def fit_gamma_gamma(summary: pl.DataFrame, *, collapse_rows: bool = True) -> GammaGammaFit:
-    """Maximum-likelihood Gamma-Gamma fit on a summary with columns frequency and
-    monetary_value; rows with frequency = 0 or monetary_value <= 0 are left out (see the module
+def fit_gamma_gamma(
+    summary: pl.DataFrame, *, collapse_rows: bool = True, regularised: bool = False
+) -> GammaGammaFit:
+    """Gamma-Gamma fit on a summary with columns frequency and monetary_value: maximum
+    likelihood, or with ``regularised`` the posterior mode under the weak priors of
+    ``priors.py``. Rows with frequency = 0 or monetary_value <= 0 are left out (see the module
     docstring). Identical rows are fitted once with a weight, as in ``fit_bg_nbd``.
 
     Raises ValueError with fewer than three such customers and ConvergenceError when the
-    optimiser fails.
+    optimiser fails or a parameter runs off to 0 or infinity.
     """
-    x = summary["frequency"].to_numpy().astype(np.float64)
-    zbar = summary["monetary_value"].to_numpy().astype(np.float64)
-    if not (np.isfinite(x).all() and np.isfinite(zbar).all()):
-        raise ValueError("Gamma-Gamma fit: frequency and monetary_value must be finite.")
-    usable = (x > 0) & (zbar > 0)
-    x, zbar = x[usable], zbar[usable]
+    return fit_gamma_gamma_with_errors(
+        summary, collapse_rows=collapse_rows, regularised=regularised
+    )[0]
+
+
+def fit_gamma_gamma_with_errors(
+    summary: pl.DataFrame, *, collapse_rows: bool = True, regularised: bool = False
+) -> tuple[GammaGammaFit, np.ndarray]:
+    """``fit_gamma_gamma`` and the standard errors of log p, log q and log gamma (inf where the
+    data leave the optimum flat)."""
+    x, zbar = usable_spend(summary)
     if len(x) < MIN_CUSTOMERS:
         raise ValueError(
             f"Gamma-Gamma fit needs at least {MIN_CUSTOMERS} customers with repeat purchases and "
@@ -123,15 +132,34 @@ def fit_gamma_gamma(summary: pl.DataFrame, *, collapse_rows: bool = True) -> Gam
     def objective(log_params):
         params = np.exp(log_params)
         ll, gradient = _log_likelihood_and_gradient(params, x, zbar * scale)
-        return -(weights @ ll) / total, -(gradient @ weights) * params / total
+        value, slope = -(weights @ ll) / total, -(gradient @ weights) * params / total
+        if regularised:
+            # Weak Weibull(2, 10) priors on the shapes p and q; gamma stays flat.
+            prior, prior_slope = weibull_2_on_log(params[:2], SPEND_SHAPE_SCALE)
+            value -= prior.sum() / total
+            slope = slope - np.append(prior_slope, 0.0) / total
+        return value, slope
 
-    p, q, gamma = maximise("Gamma-Gamma", objective, np.zeros(3))
+    optimum = maximise("Gamma-Gamma", objective, np.zeros(3), observations=total)
+    p, q, gamma = np.exp(optimum.coordinates)
+    check_bounded("Gamma-Gamma", ("p", "q", "gamma"), np.array([p, q, gamma]))
     gamma /= scale
     ll = _log_likelihood_and_gradient(np.array([p, q, gamma]), x, zbar)[0]
-    return GammaGammaFit(
+    fit = GammaGammaFit(
         p=float(p),
         q=float(q),
         gamma=float(gamma),
         log_likelihood=float(weights @ ll),
         customers=int(total),
     )
+    return fit, optimum.standard_errors
+
+
+def usable_spend(summary: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """frequency and monetary_value of the customers the fit uses: x > 0 and zbar > 0."""
+    x = summary["frequency"].to_numpy().astype(np.float64)
+    zbar = summary["monetary_value"].to_numpy().astype(np.float64)
+    if not (np.isfinite(x).all() and np.isfinite(zbar).all()):
+        raise ValueError("Gamma-Gamma fit: frequency and monetary_value must be finite.")
+    usable = (x > 0) & (zbar > 0)
+    return x[usable], zbar[usable]

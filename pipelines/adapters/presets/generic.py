@@ -78,7 +78,7 @@ def _line(source: SourceRows, row: ExportRow) -> _Line:
         quantity=quantity,
         price=price,
         product=source.required(row, "product"),
-        currency=source.required(row, "currency").upper(),
+        currency=source.currency(row),
         channel=_channel(source, row),
     )
 
@@ -244,7 +244,12 @@ GENERIC_ORDER_LINES = Preset(
         Field("product", "StockCode", "Product code", True),
         Field("description", "Description", "Product name"),
         Field("country", "Country", "ISO-2 country code (other values are left out)"),
-        Field("currency", None, "Currency code: map a column or set a default", True),
+        Field(
+            "currency",
+            None,
+            "ISO 4217 code: map a column, set a default or the config's `currency`",
+            True,
+        ),
         Field("email", None, "Customer email, if the file has one"),
         Field("category", None, "Product category (default uncategorised)"),
         Field("sales_channel", None, "web, app or store (default web)"),

@@ -37,7 +37,7 @@ def _order_row(name, email, status, created, sku, price="5.00", quantity="1", **
         "Email": email,
         "Financial Status": status,
         "Accepts Marketing": more.get("accepts", "yes" if first else ""),
-        "Currency": "EUR" if first else "",
+        "Currency": more.get("currency", "EUR") if first else "",
         "Total": more.get("total", price) if first else "",
         "Created at": created,
         "Lineitem quantity": quantity,
@@ -172,6 +172,25 @@ def test_mailchimp_status_comes_from_the_file_name(tmp_path):
     }
     assert [(r.file, r.line) for r in conversion.rejects] == [("mc/members.csv", 2)]
     assert "file name does not say" in conversion.rejects[0].reason
+
+
+def test_shopify_orders_in_a_currency_that_is_no_iso_code_are_quarantined(tmp_path):
+    conversion = _shopify(
+        tmp_path,
+        [
+            _order_row("#1002", "a@example.com", "paid", AT, "MOK-1", currency="usd"),
+            _order_row("#1001", "b@example.com", "paid", AT, "MOK-1", currency="Dollar"),
+        ],
+    )
+    orders = conversion.rows("shop", "orders").values()
+    assert [(o["order_name"], o["currency"]) for o in orders] == [("#1002", "USD")]
+    assert [(r.line, r.reason) for r in conversion.rejects] == [
+        (
+            3,
+            "order #1001: 'Currency' (currency): 'Dollar' is not an ISO 4217 currency code "
+            "(e.g. EUR, USD)",
+        )
+    ]
 
 
 GENERIC_SOURCE = """\

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from pipelines.currency import SHOP_CURRENCY_VARIABLE
 from pipelines.settings import PROJECT_ROOT, duckdb_config, load_settings
 
 DEMO_MARKER = ".klantbeeld-demo"
@@ -430,6 +431,9 @@ def _convert_exports(config_file: Path | None) -> None:
     config = _load_exports_config(config_file)
     if config is None:
         return
+    if config.currency:
+        # The config's shop currency, for this run's dbt steps; the variable, if set, wins.
+        os.environ.setdefault(SHOP_CURRENCY_VARIABLE, config.currency)
     settings = load_settings()
     try:
         conversion = convert_into(config, settings)

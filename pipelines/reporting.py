@@ -9,6 +9,7 @@ import duckdb
 from dagster import ExecuteInProcessResult
 
 from pipelines.analysis_date import BY_DATA, decided_for_run
+from pipelines.currency import money_text
 from pipelines.data_end import data_lag_days
 from pipelines.settings import duckdb_config
 from pipelines.warehouse_tables import table_exists
@@ -32,6 +33,31 @@ _ROLLUPS = {
     "Personas (marts.persona_summary)": "select persona, customers, net_revenue, total_clv, "
     "high_churn_risk_share from marts.persona_summary order by customers desc",
 }
+
+
+_CURRENCIES = """
+select currency, shop_currency, shop_currency_chosen_by, orders, converted_orders,
+    left_out_orders, left_out_reason
+from marts.order_currencies
+order by is_shop_currency desc, orders desc, currency
+"""
+
+
+def _currency_notes(rows: list[tuple]) -> tuple[str | None, list[str]]:
+    """The shop's currency and a line on it and on every other currency orders came in."""
+    if not rows:
+        return None, []
+    shop_currency, chosen_by = rows[0][1], rows[0][2]
+    why = "KLANTBEELD_SHOP_CURRENCY" if chosen_by == "setting" else "the currency of most orders"
+    notes = [f"Amounts are in {shop_currency} ({why}; marts.order_currencies)."]
+    for currency, _, _, orders, converted, left_out, reason in rows:
+        if currency == shop_currency:
+            continue
+        note = f"{orders:,} order(s) in {currency}: {converted:,} converted to {shop_currency}"
+        if left_out:
+            note += f", {left_out:,} left out of every figure ({reason})"
+        notes.append(note + ".")
+    return shop_currency, notes
 
 
 def failed_checks(result: ExecuteInProcessResult) -> list[tuple[str, str]]:
@@ -75,6 +101,11 @@ def print_summary(warehouse_path: Path, run_id: str | None) -> None:
                 ).fetchall()[0][0]
             )
         )
+        currencies = (
+            connection.execute(_CURRENCIES).fetchall()
+            if table_exists(connection, "marts.order_currencies")
+            else []
+        )
         rollups = {
             title: connection.execute(query).fetchall()
             for title, query in _ROLLUPS.items()
@@ -95,10 +126,11 @@ def print_summary(warehouse_path: Path, run_id: str | None) -> None:
         click.echo("marts.customer_360 was not built.")
         return
     persons, buyers, marketable, several, purchases, revenue = figures
+    currency, notes = _currency_notes(currencies)
     click.echo(
         f"\nmarts.customer_360: {persons:,} people — {buyers:,} buyers with {purchases or 0:,} "
-        f"purchases and € {revenue or 0:,.2f} net revenue; {marketable:,} may be emailed; "
-        f"{several:,} hold more than one shop account.\nWarehouse: {warehouse_path}"
+        f"purchases and {money_text(revenue or 0, currency)} net revenue; {marketable:,} may be "
+        f"emailed; {several:,} hold more than one shop account.\nWarehouse: {warehouse_path}"
     )
     if dating:
         click.echo(dating)
@@ -108,8 +140,10 @@ def print_summary(warehouse_path: Path, run_id: str | None) -> None:
             "history they cannot explain); the CLV columns below are empty, not 0. The reason is "
             "on customer_clv's clv_model_fitted check (Dagster UI, or the full log)."
         )
+    for note in notes:
+        click.echo(note)
     for title, rows in rollups.items():
-        click.echo(f"\n{title}:")
+        click.echo(f"\n{title}{f', amounts in {currency}' if currency else ''}:")
         click.echo(f"  {'':<22}{'customers':>10}{'net revenue':>14}{'CLV':>14}{'high risk':>11}")
         for name, customers, revenue, clv, high_risk in rows:
             share = "" if high_risk is None else f"{high_risk:.0%}"

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipelines.currency import SHOP_CURRENCY_VARIABLE, iso_currency
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
@@ -42,6 +44,8 @@ class Settings:
     duckdb_temp_dir: Path | None = None
     # The ingest steps' connection only (pipelines/ingest/assets.py).
     ingest_memory_limit: str = DEFAULT_INGEST_MEMORY_LIMIT
+    # The shop's currency (ISO 4217); None = the currency of most orders (pipelines/currency.py).
+    shop_currency: str | None = None
 
     @property
     def warehouse_dir(self) -> Path:
@@ -101,6 +105,11 @@ def _memory_size(variable: str, default: str) -> str:
     return value.strip()
 
 
+def _currency(variable: str) -> str | None:
+    value = os.environ.get(variable)
+    return iso_currency(value, variable) if value else None
+
+
 def load_settings() -> Settings:
     return Settings(
         landing_dir=_path("KLANTBEELD_LANDING_DIR", PROJECT_ROOT / "data" / "landing"),
@@ -118,6 +127,7 @@ def load_settings() -> Settings:
         ingest_memory_limit=_memory_size(
             "KLANTBEELD_INGEST_MEMORY_LIMIT", DEFAULT_INGEST_MEMORY_LIMIT
         ),
+        shop_currency=_currency(SHOP_CURRENCY_VARIABLE),
     )
 
 

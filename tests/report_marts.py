@@ -4,8 +4,9 @@ buyers, two personas, two weeks of channel usage and three campaigns. The two in
 optional, as they are in a warehouse built before that mart exists.
 
 Hand-computed values the tests check:
-- RFM grid: (5, 5) Champions 2 buyers € 80; (1, 1) Lost 1 buyer € 15; (1, 2) Lost 1 buyer € 5;
-  the other three cells empty. Champions bring 80 % of € 100 net revenue.
+- RFM grid: (5, 5) Champions 2 buyers EUR 80; (1, 1) Lost 1 buyer EUR 15; (1, 2) Lost 1 buyer
+  EUR 5; the other three cells empty. Champions bring 80 % of EUR 100 net revenue (the shop's
+  currency, marts.order_currencies, is EUR).
 - Pareto (monetary 50, 30, 15, 5): buyer share 0.25, 0.5, 0.75, 1 → revenue share 0.5, 0.8,
   0.95, 1.0; class A is 50 % of buyers and 80 % of revenue.
 - Channel usage: week of 19 Oct 2026 shop_web 5, email_open 1; week of 26 Oct 2026 shop_web 1,
@@ -54,6 +55,10 @@ cross join (values ('low', 1), ('medium', 2), ('high', 3)) as fv(tertile, tertil
 create table marts.persona_summary as select * from (values
     ('Bargain hunters', 3, 70.00, 150.00, 0.0), ('Loyal regulars', 1, 30.00, 100.00, 1.0)
 ) as t(persona, customers, net_revenue, total_clv, high_churn_risk_share);
+create table marts.order_currencies as select * from (values
+    ('EUR', 'EUR', 'most orders', 4, 0, 0, null)
+) as t(currency, shop_currency, shop_currency_chosen_by, orders, converted_orders,
+    left_out_orders, left_out_reason);
 create table marts.persona_profiles as select * from (values
     ('Bargain hunters', 50.0, 'web', 'Lampen, Textiel'),
     ('Loyal regulars', 100.0, 'store', 'Meubels')

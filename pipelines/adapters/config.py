@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from pipelines.currency import iso_currency
 from pipelines.settings import SHOP_TIME_ZONE
 
 CONFIG_VARIABLE = "KLANTBEELD_CONFIG"
@@ -29,7 +30,7 @@ _SOURCE_KEYS = {
     "encoding",
     "time_zone",
 }
-_TOP_KEYS = {"delivered_on", "time_zone", "sources"}
+_TOP_KEYS = {"delivered_on", "time_zone", "currency", "sources"}
 
 
 class ConfigError(ValueError):
@@ -57,6 +58,9 @@ class ExportsConfig:
     time_zone: str = SHOP_TIME_ZONE
     # The landing delivery date the converted files get; None: the newest export file's date.
     delivered_on: dt.date | None = None
+    # The shop's currency (ISO 4217): the currency of rows that name none, and the one the
+    # marts are in (KLANTBEELD_SHOP_CURRENCY); None: the currency of most orders.
+    currency: str | None = None
 
     @property
     def folder(self) -> Path:
@@ -77,6 +81,15 @@ def _time_zone(value: object, where: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"{where}: unknown time zone {value!r} (e.g. Europe/Amsterdam)") from None
     return str(value)
+
+
+def _currency(value: object, where: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return iso_currency(str(value), where)
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
 
 
 def _mapping(value: object, where: str) -> dict[str, str]:
@@ -138,4 +151,5 @@ def load_config(path: Path) -> ExportsConfig:
         sources=sources,
         time_zone=_time_zone(document.get("time_zone", SHOP_TIME_ZONE), f"{path}: time_zone"),
         delivered_on=delivered_on,
+        currency=_currency(document.get("currency"), f"{path}: currency"),
     )

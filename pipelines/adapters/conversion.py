@@ -14,6 +14,7 @@ from pipelines.adapters.exports import ExportRow, read_export
 from pipelines.adapters.klaviyo_events import read_events
 from pipelines.adapters.mailchimp_activity import read_activity
 from pipelines.adapters.values import parse_decimal, parse_timestamp
+from pipelines.currency import iso_currency
 from pipelines.ingest.schemas import TABLES
 
 if TYPE_CHECKING:
@@ -65,7 +66,15 @@ class SourceRows:
     def get(self, row: ExportRow, name: str) -> str | None:
         column = self.column(name, self.headers[row.file])
         value = row.values.get(column, "").strip() if column else ""
-        return value or self.source.defaults.get(name) or None
+        return value or self.source.defaults.get(name) or self._config_default(name) or None
+
+    def _config_default(self, name: str) -> str | None:
+        """The config's own `currency` stands in for a source's currency default."""
+        return self.config.currency if name == "currency" else None
+
+    def currency(self, row: ExportRow) -> str:
+        """The row's ISO 4217 currency code (required)."""
+        return iso_currency(self.required(row, "currency"), self.label(row, "currency"))
 
     def label(self, row: ExportRow, name: str) -> str:
         column = self.column(name, self.headers[row.file])
@@ -119,6 +128,7 @@ class SourceRows:
                 for f in self.preset.fields
                 if f.required
                 and f.name not in self.source.defaults
+                and not self._config_default(f.name)
                 and self.column(f.name, header) not in header
             ]
             if absent:

@@ -22,6 +22,10 @@ _HEADER = f"""\
 # Times without a UTC offset are read in this zone (unless a preset knows better, e.g.
 # Mailchimp's UTC).
 time_zone: {SHOP_TIME_ZONE}
+# The shop's currency (ISO 4217), which every amount is shown in; orders in another currency
+# are converted with dbt_project/seeds/currency_rates.csv or left out. Default: the currency
+# of most orders.
+# currency: EUR
 sources:
 """
 

@@ -20,6 +20,8 @@ import polars as pl
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
+from pipelines.currency import short_money_text
+
 # Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 HEAT_MAP = "cividis"  # perceptually uniform and colour-blind safe
@@ -77,15 +79,8 @@ def to_png(figure: Figure, dpi: int = 72) -> bytes:
     return buffer.getvalue()
 
 
-def _money(value: float) -> str:
-    """€ 1.2M / € 35k / € 940: short enough for a cell of a heat map."""
-    for limit, suffix in ((1e6, "M"), (1e3, "k")):
-        if abs(value) >= limit:
-            return f"€ {value / limit:.1f}{suffix}"
-    return f"€ {value:.0f}"
-
-
-EUROS = FuncFormatter(lambda value, _: _money(value))
+def _money_axis(currency: str | None) -> FuncFormatter:
+    return FuncFormatter(lambda value, _: short_money_text(value, currency))
 
 
 def _annotated_heat_map(
@@ -105,7 +100,7 @@ def _annotated_heat_map(
 
 
 @_styled
-def rfm_grid(cells: pl.DataFrame) -> Figure:
+def rfm_grid(cells: pl.DataFrame, currency: str | None = None) -> Figure:
     """Recency score (rows) × frequency-monetary score (columns): buyers as colour, each cell
     with its segment, buyers and net revenue."""
     recency = sorted(cells["recency_score"].unique().to_list())
@@ -117,7 +112,8 @@ def rfm_grid(cells: pl.DataFrame) -> Figure:
         column = frequency_monetary.index(cell["frequency_monetary_score"])
         counts[row, column] = cell["customers"]
         labels[row][column] = (
-            f"{cell['rfm_segment']}\n{cell['customers']:,}\n{_money(float(cell['net_revenue']))}"
+            f"{cell['rfm_segment']}\n{cell['customers']:,}\n"
+            f"{short_money_text(float(cell['net_revenue']), currency)}"
         )
     figure = _figure(5.0)
     axes = _annotated_heat_map(figure, counts, labels, frequency_monetary, recency)
@@ -127,7 +123,7 @@ def rfm_grid(cells: pl.DataFrame) -> Figure:
 
 
 @_styled
-def clv_histogram(bins: pl.DataFrame) -> Figure:
+def clv_histogram(bins: pl.DataFrame, currency: str | None = None) -> Figure:
     figure = _figure(3.4)
     axes = figure.add_subplot()
     widths = (bins["bin_end"] - bins["bin_start"]).to_numpy()
@@ -150,7 +146,7 @@ def clv_histogram(bins: pl.DataFrame) -> Figure:
             fontsize=8,
             color=MUTED,
         )
-    axes.xaxis.set_major_formatter(EUROS)
+    axes.xaxis.set_major_formatter(_money_axis(currency))
     axes.set_xlabel("expected value over the next 12 months (CLV)")
     axes.set_ylabel("buyers")
     return figure
@@ -189,7 +185,7 @@ def pareto_curve(curve: pl.DataFrame, classes: pl.DataFrame) -> Figure:
 
 
 @_styled
-def value_matrix(cells: pl.DataFrame) -> Figure:
+def value_matrix(cells: pl.DataFrame, currency: str | None = None) -> Figure:
     """Current value tertile (columns) × CLV tertile (rows): customers and their total CLV."""
     columns = cells.sort("current_value_order")["current_value_tertile"].unique(maintain_order=True)
     rows = cells.sort("clv_order")["clv_tertile"].unique(maintain_order=True)
@@ -199,7 +195,8 @@ def value_matrix(cells: pl.DataFrame) -> Figure:
         row, column = cell["clv_order"] - 1, cell["current_value_order"] - 1
         counts[row, column] = cell["customers"]
         labels[row][column] = (
-            f"{cell['customers']:,} buyers\nCLV {_money(float(cell['total_clv'] or 0))}"
+            f"{cell['customers']:,} buyers\n"
+            f"CLV {short_money_text(float(cell['total_clv'] or 0), currency)}"
         )
     figure = _figure(3.4)
     axes = _annotated_heat_map(figure, counts, labels, columns.to_list(), rows.to_list())
@@ -209,7 +206,7 @@ def value_matrix(cells: pl.DataFrame) -> Figure:
 
 
 @_styled
-def persona_profiles(personas: pl.DataFrame) -> Figure:
+def persona_profiles(personas: pl.DataFrame, currency: str | None = None) -> Figure:
     """Per persona: customers, and average CLV, side by side."""
     ordered = personas.reverse()  # largest on top
     names = ordered["persona"].fill_null("(none)").to_list()
@@ -218,7 +215,7 @@ def persona_profiles(personas: pl.DataFrame) -> Figure:
     size.barh(names, ordered["customers"].to_numpy(), color=PALETTE[0])
     size.set_xlabel("customers")
     value.barh(names, ordered["average_clv"].fill_null(0).to_numpy(), color=PALETTE[1])
-    value.xaxis.set_major_formatter(EUROS)
+    value.xaxis.set_major_formatter(_money_axis(currency))
     value.xaxis.set_major_locator(MaxNLocator(4))
     value.set_xlabel("average CLV")
     return figure

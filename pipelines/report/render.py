@@ -31,6 +31,8 @@ class Report:
     missing: dict[str, list[str]] = field(default_factory=dict)
     # Section key → the chart as PNG, for the asset's metadata.
     key_plots: dict[str, bytes] = field(default_factory=dict)
+    # The shop's currency every amount is shown in (None: a copy without order_currencies).
+    currency: str | None = None
 
 
 def build_report(published_duckdb: Path, release: str | None = None) -> Report:
@@ -41,6 +43,7 @@ def build_report(published_duckdb: Path, release: str | None = None) -> Report:
         present = _mart_tables(connection)
         as_of = _as_of_date(connection) if "customer_rfm" in present else None
         report = Report(html="", as_of_date=as_of)
+        report.currency = _shop_currency(connection) if "order_currencies" in present else None
         blocks = [_section(connection, section, present, report) for section in SECTIONS]
     report.html = Template(TEMPLATE.read_text()).substitute(
         title=TITLE,
@@ -63,6 +66,12 @@ def _mart_tables(connection: duckdb.DuckDBPyConnection) -> set[str]:
 
 def _as_of_date(connection: duckdb.DuckDBPyConnection) -> dt.date | None:
     return connection.execute("select max(as_of_date) from marts.customer_rfm").fetchall()[0][0]
+
+
+def _shop_currency(connection: duckdb.DuckDBPyConnection) -> str | None:
+    return connection.execute("select min(shop_currency) from marts.order_currencies").fetchall()[
+        0
+    ][0]
 
 
 def _subtitle(as_of: dt.date | None, release: str | None, today: dt.date | None = None) -> str:
@@ -91,12 +100,13 @@ def _section(
     if data[0].is_empty():
         names = ", ".join(f"{MARTS_SCHEMA}.{table}" for table in section.tables)
         return _block(section, f'<p class="missing">No data yet in {html.escape(names)}.</p>')
-    figure = section.chart(*data)
+    money = {"currency": report.currency} if section.shows_money else {}
+    figure = section.chart(*data, **money)
     report.rendered.append(section.key)
     if section.is_key_plot:
         report.key_plots[section.key] = charts.to_png(figure)
-    finding = f'<p class="finding">{html.escape(section.finding(*data))}</p>'
-    table = section.table(*data) if section.table else ""
+    finding = f'<p class="finding">{html.escape(section.finding(*data, **money))}</p>'
+    table = section.table(*data, **money) if section.table else ""
     return _block(section, f'{finding}\n<div class="chart">{charts.to_svg(figure)}</div>{table}')
 
 

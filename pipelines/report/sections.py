@@ -15,6 +15,7 @@ import duckdb
 import polars as pl
 from matplotlib.figure import Figure
 
+from pipelines.currency import money_text
 from pipelines.report import charts, queries
 
 Data = tuple[pl.DataFrame, ...]
@@ -33,13 +34,15 @@ class Section:
     is_key_plot: bool = False
     # The figures behind the chart as an HTML table, where words say more than bars.
     table: Callable[..., str] | None = None
+    # Its chart, finding and table show amounts: they get the shop's currency as `currency=`.
+    shows_money: bool = False
 
 
 def _share(value: float | None) -> str:
     return "–" if value is None else f"{value:.0%}"
 
 
-def _rfm_finding(cells: pl.DataFrame) -> str:
+def _rfm_finding(cells: pl.DataFrame, currency: str | None = None) -> str:
     segments = (
         cells.group_by("rfm_segment")
         .agg(pl.col("customers").sum(), pl.col("net_revenue").sum())
@@ -55,14 +58,16 @@ def _rfm_finding(cells: pl.DataFrame) -> str:
     )
 
 
-def _clv_finding(bins: pl.DataFrame, fit: pl.DataFrame | None = None) -> str:
+def _clv_finding(
+    bins: pl.DataFrame, fit: pl.DataFrame | None = None, currency: str | None = None
+) -> str:
     buyers = int(bins["customers"].sum() or 0)
     if not buyers:
         return "No buyer has a CLV yet."
     median_bin = bins.filter(bins["customers"].cum_sum() >= buyers / 2).row(0, named=True)
     finding = (
         f"{buyers:,} buyers with a CLV; half of them are expected to bring less than "
-        f"€ {median_bin['bin_end']:,.0f} in the next 12 months."
+        f"{money_text(median_bin['bin_end'], currency, 0)} in the next 12 months."
     )
     # A regularised fit says so (docs/analytics.md#clv): its figures are rough.
     warning = fit["fit_warning"][0] if fit is not None and fit.height else None
@@ -79,7 +84,7 @@ def _pareto_finding(curve: pl.DataFrame, classes: pl.DataFrame) -> str:
     )
 
 
-def _value_matrix_finding(cells: pl.DataFrame) -> str:
+def _value_matrix_finding(cells: pl.DataFrame, currency: str | None = None) -> str:
     win_back = cells.filter(
         (pl.col("current_value_tertile") == "high") & (pl.col("clv_tertile") == "low")
     )
@@ -90,7 +95,7 @@ def _value_matrix_finding(cells: pl.DataFrame) -> str:
     )
 
 
-def _persona_finding(personas: pl.DataFrame) -> str:
+def _persona_finding(personas: pl.DataFrame, currency: str | None = None) -> str:
     valued = personas.filter(pl.col("average_clv").is_not_null()).sort(
         "average_clv", "persona", descending=[True, False]
     )
@@ -99,17 +104,18 @@ def _persona_finding(personas: pl.DataFrame) -> str:
     top = valued.row(0, named=True)
     return (
         f"{personas.height} personas; the most valuable per customer: {top['persona']} "
-        f"(average CLV € {top['average_clv']:,.0f}, prefers {top['channel_preference']})."
+        f"(average CLV {money_text(top['average_clv'], currency, 0)}, prefers "
+        f"{top['channel_preference']})."
     )
 
 
-def _persona_table(personas: pl.DataFrame) -> str:
+def _persona_table(personas: pl.DataFrame, currency: str | None = None) -> str:
     header = ("persona", "customers", "average CLV", "high churn risk", "prefers", "buys most")
     rows = [
         (
             row["persona"] or "(none)",
             f"{row['customers']:,}",
-            "–" if row["average_clv"] is None else f"€ {row['average_clv']:,.0f}",
+            "–" if row["average_clv"] is None else money_text(row["average_clv"], currency, 0),
             _share(row["high_churn_risk_share"]),
             row["channel_preference"] or "–",
             row["top_categories"] or "–",
@@ -159,6 +165,7 @@ SECTIONS = (
         read=lambda c: (queries.rfm_grid(c),),
         chart=charts.rfm_grid,
         finding=_rfm_finding,
+        shows_money=True,
         is_key_plot=True,
     ),
     Section(
@@ -168,8 +175,9 @@ SECTIONS = (
         "(BG/NBD × Gamma-Gamma, discounted 1 % a month). The last bar holds the top 1 %.",
         tables=("customer_clv",),
         read=lambda c: (queries.clv_histogram(c), queries.clv_fit(c)),
-        chart=lambda bins, _fit: charts.clv_histogram(bins),
+        chart=lambda bins, _fit, currency=None: charts.clv_histogram(bins, currency),
         finding=_clv_finding,
+        shows_money=True,
         is_key_plot=True,
     ),
     Section(
@@ -193,6 +201,7 @@ SECTIONS = (
         read=lambda c: (queries.value_matrix(c),),
         chart=charts.value_matrix,
         finding=_value_matrix_finding,
+        shows_money=True,
     ),
     Section(
         key="personas",
@@ -205,6 +214,7 @@ SECTIONS = (
         chart=charts.persona_profiles,
         finding=_persona_finding,
         table=_persona_table,
+        shows_money=True,
     ),
     Section(
         key="channels",

@@ -39,7 +39,9 @@ from pipelines.transform.translator import KlantbeeldTranslator
 # The country lookup is a seed the staging views join (stg_shop__customers): it loads with them.
 COUNTRY_NAMES = "path:seeds/country_names.csv"
 STAGING = f"path:models/staging {COUNTRY_NAMES}"
-SEGMENTS = "path:models/marts/segments path:seeds"
+# The RFM seeds go with the segments; seeds/currency_rates.csv with the intermediate models
+# that convert orders (dbt_warehouse).
+SEGMENTS = "path:models/marts/segments path:seeds/rfm_segment_grid.csv path:seeds/rfm_segments.csv"
 ROLLUPS = "path:models/marts/rollups path:models/marts/insight"
 WEEKLY = "tag:weekly"
 translator = KlantbeeldTranslator()
@@ -53,6 +55,7 @@ AS_OF_ENV = "KLANTBEELD_DBT_AS_OF_DATE"
 REPROCESS_FROM_ENV = "KLANTBEELD_DBT_REPROCESS_FROM"
 WEEK_START_ENV = "KLANTBEELD_DBT_WEEK_START"
 WAREHOUSE_ENV = "KLANTBEELD_WAREHOUSE"
+SHOP_CURRENCY_ENV = "KLANTBEELD_DBT_SHOP_CURRENCY"
 BUILD = ("build", "--exclude-resource-type", "unit_test")
 
 
@@ -84,6 +87,8 @@ def _build(
     # ran; in this process that would be wherever Dagster was started, so it always gets the
     # absolute path the Python steps use.
     environment[WAREHOUSE_ENV] = str(settings.warehouse_path)
+    if settings.shop_currency:
+        environment[SHOP_CURRENCY_ENV] = settings.shop_currency
     with _environment(environment):
         yield from stream_dbt(dbt, args, context, target)
 
@@ -93,7 +98,7 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
     """``values`` in the environment while dbt runs (dbt reads them from this process's
     environment), then as before: a step never leaves a value behind for the next step, which
     may not want it."""
-    names = (AS_OF_ENV, REPROCESS_FROM_ENV, WEEK_START_ENV, WAREHOUSE_ENV)
+    names = (AS_OF_ENV, REPROCESS_FROM_ENV, WEEK_START_ENV, WAREHOUSE_ENV, SHOP_CURRENCY_ENV)
     before = {name: os.environ.pop(name, None) for name in names}
     os.environ.update(values)
     try:

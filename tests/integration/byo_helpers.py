@@ -8,12 +8,14 @@ from pipelines.adapters.convert import convert_into
 from pipelines.settings import Settings
 
 EXPORTS = Path(__file__).parent.parent / "data" / "exports"
+# Hand-written shapes of real shops' data, each with its expected outcome in its README.md.
+REAL_SHOPS = Path(__file__).parent.parent / "data" / "real_shops"
 
 
-def convert_and_run(run_pipeline, fixture: str, root: Path) -> dict:
+def convert_and_run(run_pipeline, fixture: str, root: Path, folder: Path = EXPORTS) -> dict:
     landing, warehouse = root / "landing", root / "klantbeeld.duckdb"
     settings = Settings(landing_dir=landing, warehouse_path=warehouse, ground_truth_dir=root)
-    conversion = convert_into(load_config(EXPORTS / fixture / "klantbeeld.yml"), settings)
+    conversion = convert_into(load_config(folder / fixture / "klantbeeld.yml"), settings)
     result = run_pipeline(landing, warehouse)
     return {
         "landing": landing,

@@ -32,6 +32,7 @@ BI_TABLES = {
     *INSIGHT_TABLES,
     "rfm_segments",
     "rfm_segment_grid",
+    "order_currencies",
 }
 # Passes the parser, fails the blocking expectation that order totals are >= 0.
 NEGATIVE_ORDER = (

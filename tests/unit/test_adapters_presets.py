@@ -37,7 +37,7 @@ def _order_row(name, email, status, created, sku, price="5.00", quantity="1", **
         "Email": email,
         "Financial Status": status,
         "Accepts Marketing": more.get("accepts", "yes" if first else ""),
-        "Currency": "EUR" if first else "",
+        "Currency": more.get("currency", "EUR") if first else "",
         "Total": more.get("total", price) if first else "",
         "Created at": created,
         "Lineitem quantity": quantity,
@@ -174,6 +174,25 @@ def test_mailchimp_status_comes_from_the_file_name(tmp_path):
     assert "file name does not say" in conversion.rejects[0].reason
 
 
+def test_shopify_orders_in_a_currency_that_is_no_iso_code_are_quarantined(tmp_path):
+    conversion = _shopify(
+        tmp_path,
+        [
+            _order_row("#1002", "a@example.com", "paid", AT, "MOK-1", currency="usd"),
+            _order_row("#1001", "b@example.com", "paid", AT, "MOK-1", currency="Dollar"),
+        ],
+    )
+    orders = conversion.rows("shop", "orders").values()
+    assert [(o["order_name"], o["currency"]) for o in orders] == [("#1002", "USD")]
+    assert [(r.line, r.reason) for r in conversion.rejects] == [
+        (
+            3,
+            "order #1001: 'Currency' (currency): 'Dollar' is not an ISO 4217 currency code "
+            "(e.g. EUR, USD)",
+        )
+    ]
+
+
 GENERIC_SOURCE = """\
   lines:
     preset: generic_order_lines
@@ -184,7 +203,9 @@ GENERIC_SOURCE = """\
 GENERIC_HEADER = "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n"
 
 
-def test_generic_returns_refund_the_latest_earlier_order_up_to_its_total(tmp_path):
+def test_generic_returns_refund_the_earlier_order_holding_their_products(tmp_path):
+    """C3 cancels order 2 exactly (one mug); C4 finds order 2's mug returned already and takes
+    one of order 1's two mugs instead of being quarantined."""
     config = _config(
         tmp_path,
         GENERIC_SOURCE,
@@ -200,19 +221,19 @@ def test_generic_returns_refund_the_latest_earlier_order_up_to_its_total(tmp_pat
     conversion = convert(load_config(config))
     orders = {o["order_id"]: o for o in conversion.rows("shop", "orders").values()}
     assert {k: (o["customer_id"], o["financial_status"]) for k, o in orders.items()} == {
-        "1": ("13085", "paid"),
+        "1": ("13085", "partially_refunded"),
         "2": ("13085", "refunded"),
     }
     assert [
-        (r["refund_id"], r["order_id"]) for r in conversion.rows("shop", "refunds").values()
-    ] == [("C3", "2")]
-    assert [(r.line, r.reason.split(":")[0]) for r in conversion.rejects] == [
+        (r["refund_id"], r["order_id"], r["amount"])
+        for r in conversion.rows("shop", "refunds").values()
+    ] == [("C3", "2", "10.00"), ("C4", "1", "10.00")]
+    assert [(r.line, r.reason) for r in conversion.rejects] == [
         (
             6,
             "expected 8 fields as in the header, found another number "
             "(an unquoted comma or a cut-off row)",
         ),
-        (5, "return C4 of 10.00 exceeds what is left to refund of order 2"),
     ]
 
 

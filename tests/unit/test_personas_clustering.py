@@ -210,3 +210,12 @@ def test_fewer_distinct_customers_than_clusters_gives_fewer_clusters():
     result = assign_personas(persona_features(few, category_amounts, AS_OF), CATALOGUE)
     assert result.metadata["clusters"] == 2
     assert sorted(result.customer_personas["persona"]) == ["Readers", "Regulars"]
+
+
+def test_profiles_without_any_category_get_no_top_categories():
+    """A shop where nobody bought (every order left out for its currency) has no category
+    columns: each profile's top categories are empty, not a failed run."""
+    from pipelines.analytics.personas.clustering import _top_categories
+
+    profiles = pl.DataFrame({"persona": ["a", "b"], "recency_days": [1.0, 2.0]})
+    assert _top_categories(profiles, {}).to_list() == ["", ""]

@@ -37,13 +37,13 @@ def test_every_section_shows_its_chart_and_its_hand_computed_finding(full):
     }
     assert findings == {
         "rfm": "Champions bring the most revenue: 2 buyers, 80% of net revenue.",
-        "clv": "3 buyers with a CLV; half of them are expected to bring less than € 43 in the "
+        "clv": "3 buyers with a CLV; half of them are expected to bring less than EUR 43 in the "
         "next 12 months.",
         "pareto": "50% of buyers (class A) bring 80% of net revenue.",
         "value_matrix": "1 buyer(s) were worth much so far but are expected to bring little: "
         "the ones to win back.",
         "personas": "2 personas; the most valuable per customer: Loyal regulars (average CLV "
-        "€ 100, prefers store).",
+        "EUR 100, prefers store).",
         "channels": "In the last week (from 26 Oct 2026) social had the most touches: 4 of 7.",
         "campaigns": "2 of the last 3 campaigns drew more responses than the untargeted baseline.",
     }
@@ -56,9 +56,25 @@ def test_the_personas_come_with_a_table_of_their_profiles(full):
     ]
     assert rows == [
         ["persona", "customers", "average CLV", "high churn risk", "prefers", "buys most"],
-        ["Bargain hunters", "3", "€ 50", "0%", "web", "Lampen, Textiel"],
-        ["Loyal regulars", "1", "€ 100", "100%", "store", "Meubels"],
+        ["Bargain hunters", "3", "EUR 50", "0%", "web", "Lampen, Textiel"],
+        ["Loyal regulars", "1", "EUR 100", "100%", "store", "Meubels"],
     ]
+
+
+def test_amounts_are_labelled_in_the_shops_currency_never_in_euro_signs(tmp_path):
+    path = write_marts(tmp_path / "published.duckdb")
+    with duckdb.connect(str(path)) as connection:
+        connection.execute(
+            "update marts.order_currencies set currency = 'USD', shop_currency = 'USD'"
+        )
+    report = build_report(path)
+    assert report.currency == "USD"
+    assert "€" not in report.html
+    findings = re.findall(r'<p class="finding">(.*?)</p>', report.html)
+    assert (
+        "half of them are expected to bring less than USD 43 in the next 12 months."
+        in (findings[1])
+    )
 
 
 def test_the_header_gives_the_as_of_date_and_the_release(full):

@@ -21,7 +21,9 @@ category_amounts as (
         order_lines.category,
         count(distinct orders.order_id) as order_count,
         sum(order_lines.quantity) as item_count,
-        sum(order_lines.line_amount) as category_amount
+        -- In the shop's currency, as the order's amounts.
+        sum({{ to_money('order_lines.line_amount * orders.rate_to_shop_currency') }})
+            as category_amount
     from order_lines
     inner join orders on order_lines.order_id = orders.order_id
     where order_lines.category is not null

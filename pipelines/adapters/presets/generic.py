@@ -9,9 +9,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+import polars as pl
+
 from pipelines.adapters.conversion import Conversion, SourceRows, normalised_email
 from pipelines.adapters.exports import ExportRow
 from pipelines.adapters.presets.base import Field, Preset
+from pipelines.adapters.presets.cancellations import LINE_SCHEMA, match_returns
 from pipelines.adapters.presets.shopify import UNCATEGORISED
 from pipelines.adapters.values import decimal_text, offset_text, parse_quantity
 from pipelines.ingest.schemas import SHOP_ORDERS
@@ -75,7 +78,7 @@ def _line(source: SourceRows, row: ExportRow) -> _Line:
         quantity=quantity,
         price=price,
         product=source.required(row, "product"),
-        currency=source.required(row, "currency").upper(),
+        currency=source.currency(row),
         channel=_channel(source, row),
     )
 
@@ -115,46 +118,60 @@ def _sales(source: SourceRows, conversion: Conversion, lines: list[_Line]) -> di
     return orders
 
 
-def _returns(source: SourceRows, conversion: Conversion, lines: list[_Line], orders: dict) -> None:
-    """Each return (a cancellation invoice, or an invoice's negative lines) refunds the
-    customer's latest order placed at or before it, up to that order's total."""
-    returns: dict[str, list[_Line]] = {}
-    for line in lines:
-        returns.setdefault(line.invoice, []).append(line)
+def _frame(lines: list[_Line]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "invoice": [line.invoice for line in lines],
+            "customer_id": [line.customer_id for line in lines],
+            "at": [line.at.astimezone(dt.UTC) for line in lines],
+            "product": [line.product for line in lines],
+            "price": [line.price for line in lines],
+            "quantity": [abs(line.quantity) for line in lines],
+        },
+        schema=LINE_SCHEMA,
+    )
+
+
+def _returns(
+    source: SourceRows, conversion: Conversion, sales: list[_Line], returns: list[_Line], orders
+) -> None:
+    """Each return refunds the order cancellations.match_returns finds for it; a return no
+    order can take is quarantined, line by line."""
+    matches = match_returns(_frame(sales), _frame(returns))
+    items: dict[str, list[_Line]] = {}
+    for line in returns:
+        items.setdefault(line.invoice, []).append(line)
+    first_sale: dict[str, dt.datetime] = {}
+    for line in sales:
+        first_sale[line.customer_id] = min(line.at, first_sale.get(line.customer_id, line.at))
     refunded: dict[str, Decimal] = {}
-    for invoice, items in returns.items():
-        first = items[0]
-        earlier = [
-            o
-            for o in orders.values()
-            if o["customer_id"] == first.customer_id and o["_at"] <= first.at
-        ]
-        amount = sum((i.amount for i in items), Decimal(0))
-        order = max(earlier, key=lambda o: (o["_at"], o["order_id"])) if earlier else None
-        problem = (
-            f"return {invoice} of customer {first.customer_id}: no earlier order of theirs "
-            "in the export to refund"
-            if order is None
-            else f"return {invoice} of {decimal_text(amount)} exceeds what is left to refund of "
-            f"order {order['order_id']}"
-            if refunded.get(order["order_id"], Decimal(0)) + amount > order["total"]
-            else None
-        )
-        if problem:
-            for item in items:
+    for match in matches.iter_rows(named=True):
+        invoice, order_id = match["invoice"], match["order_id"]
+        first = items[invoice][0]
+        amount = sum((i.amount for i in items[invoice]), Decimal(0))
+        if order_id is None:
+            earlier = first.customer_id in first_sale and first_sale[first.customer_id] <= first.at
+            problem = (
+                f"return {invoice} of {decimal_text(amount)}: no earlier order of customer "
+                f"{match['customer_id']} holds these products or has that much left to refund"
+                if earlier
+                else f"return {invoice} of customer {match['customer_id']}: no earlier order of "
+                "theirs in the export to refund"
+            )
+            for item in items[invoice]:
                 conversion.reject(source, item.row, problem)
             continue
-        refunded[order["order_id"]] = refunded.get(order["order_id"], Decimal(0)) + amount
+        order = orders[order_id]
+        refunded[order_id] = refunded.get(order_id, Decimal(0)) + amount
         order["financial_status"] = (
-            "refunded" if refunded[order["order_id"]] == order["total"] else "partially_refunded"
+            "refunded" if refunded[order_id] == order["total"] else "partially_refunded"
         )
-        refund_id = invoice if invoice != order["order_id"] else f"{invoice}-return"
         conversion.add(
             "shop",
             "refunds",
             {
-                "refund_id": refund_id,
-                "order_id": order["order_id"],
+                "refund_id": invoice if invoice != order_id else f"{invoice}-return",
+                "order_id": order_id,
                 "created_at": offset_text(first.at, source.time_zone),
                 "amount": decimal_text(amount),
                 "reason": f"return or cancellation {invoice}",
@@ -174,7 +191,7 @@ def convert_order_lines(source: SourceRows, conversion: Conversion) -> None:
         is_return = line.quantity < 0 or (prefix and line.invoice.upper().startswith(prefix))
         (returns if is_return else sales).append(line)
     orders = _sales(source, conversion, sales)
-    _returns(source, conversion, returns, orders)
+    _returns(source, conversion, sales, returns, orders)
     first_seen: dict[str, tuple[dt.datetime, str]] = {}
     for line in sales:
         seen = first_seen.get(line.customer_id)
@@ -228,7 +245,12 @@ GENERIC_ORDER_LINES = Preset(
         Field("product", "StockCode", "Product code", True),
         Field("description", "Description", "Product name"),
         Field("country", "Country", "Country as a code or name in any common form"),
-        Field("currency", None, "Currency code: map a column or set a default", True),
+        Field(
+            "currency",
+            None,
+            "ISO 4217 code: map a column, set a default or the config's `currency`",
+            True,
+        ),
         Field("email", None, "Customer email, if the file has one"),
         Field("category", None, "Product category (default uncategorised)"),
         Field("sales_channel", None, "web, app or store (default web)"),

@@ -84,7 +84,7 @@ def _order(source: SourceRows, conversion: Conversion, name: str, rows: list[Exp
         "customer_id": customer_id or "",
         "email": email or "",
         "created_at": offset_text(created, tz),
-        "currency": source.required(first, "currency").upper(),
+        "currency": source.currency(first),
         "subtotal_price": decimal_text(source.decimal(first, "subtotal") or 0),
         "total_discounts": decimal_text(source.decimal(first, "discount_amount") or 0),
         "shipping_price": decimal_text(source.decimal(first, "shipping") or 0),

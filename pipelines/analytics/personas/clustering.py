@@ -60,6 +60,9 @@ def _top_categories(profiles: pl.DataFrame, labels: dict[str, str]) -> pl.Series
     names from ``labels`` (column → name), else the column name without its prefix; highest
     first, ties alphabetical; categories nobody in the cluster bought are left out)."""
     columns = sorted(c for c in profiles.columns if c.startswith(CATEGORY_PREFIX))
+    if not columns:
+        # Nobody bought anything (e.g. every order left out for its currency): no categories.
+        return pl.Series("top_categories", [""] * profiles.height, dtype=pl.String)
     tops = []
     for row in profiles.select(columns).iter_rows():
         ranked = sorted(

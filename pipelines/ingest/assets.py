@@ -144,8 +144,12 @@ def build_ingest_asset(table: Table):
             raise Failure(description=str(error), allow_retries=False) from None
         finally:
             load.close()
-        for warning in empty_file_warnings(load, rows_before):
+        warned = empty_file_warnings(load, rows_before)
+        for warning in warned:
             context.log.warning(warning)
+        if not warned:
+            for message in load.empty_files:
+                context.log.info(message)
         if counts["conflicting"]:
             context.log.warning(
                 f"{counts['conflicting']} row(s) of {table.source}.{table.name} repeat a key of "

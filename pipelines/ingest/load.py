@@ -125,10 +125,11 @@ class TableLoad:
 
 
 def empty_file_warnings(load: TableLoad, rows_before: int) -> list[str]:
-    """The files of ``load`` without a record, as warnings, when its table held rows before: a
-    snapshot export that comes back empty is a failed export more likely than an empty shop. For
-    a table without rows yet (an event table's quiet first day) they are no warning."""
-    if not rows_before:
+    """The files of ``load`` without a record, as warnings, when its table is a snapshot that
+    held rows before: a full export that comes back empty is a failed export more likely than an
+    empty shop. An event table's file of a quiet day (no email sent on a Sunday) holds a header
+    only by right, and so does any table's file before it ever had rows."""
+    if not rows_before or not load.table.snapshot:
         return []
     table = f"{load.table.source}.{load.table.name}"
     return [

@@ -173,7 +173,7 @@ def _prepare_tables(connection: duckdb.DuckDBPyConnection, table: Table) -> None
 def _drop_table(connection: duckdb.DuckDBPyConnection, table: Table) -> None:
     for relation in (deliveries_relation(table), raw_relation(table)):
         connection.execute(f"drop table if exists {relation}")
-    for log in ("ops.deliveries", "ops.quarantine"):
+    for log in ("ops.deliveries", "ops.quarantine", "ops.conflicting_duplicates"):
         connection.execute(
             f"delete from {log} where source = ? and table_name = ?", [table.source, table.name]
         )

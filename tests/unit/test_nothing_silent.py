@@ -10,7 +10,7 @@ import duckdb
 from pipelines.ingest.csv_records import _SEPARATOR_CANDIDATES, read_records
 from pipelines.ingest.load import delivery_date, empty_file_warnings, load_table
 from pipelines.ingest.row_rules import FUTURE_HORIZON_DAYS
-from pipelines.ingest.schemas import SHOP_CUSTOMERS, SHOP_ORDERS, SHOP_REFUNDS
+from pipelines.ingest.schemas import EMAIL_EVENTS, SHOP_CUSTOMERS, SHOP_ORDERS, SHOP_REFUNDS
 from pipelines.ingest.warehouse_writes import write_deliveries
 
 DAY = dt.date(2026, 11, 1)
@@ -89,6 +89,17 @@ def test_an_empty_delivery_warns_only_when_the_table_held_rows(tmp_path):
     (warning,) = empty_file_warnings(load, rows_before=12)
     assert warning.startswith("shop/2026-11-01/refunds.csv: header only, no rows")
     assert "shop.refunds held 12 rows before" in warning
+
+
+def test_a_quiet_day_of_an_event_table_is_no_warning(tmp_path):
+    header = ",".join(EMAIL_EVENTS.column_names) + "\n"
+    path = tmp_path / "email" / "2026-11-01" / "events.csv"
+    path.parent.mkdir(parents=True)
+    path.write_text(header)
+    load = load_table(tmp_path, EMAIL_EVENTS)
+    load.close()
+    assert load.empty_files == ["email/2026-11-01/events.csv: header only, no rows"]
+    assert empty_file_warnings(load, rows_before=1_000) == []
 
 
 def test_a_delivery_folder_is_named_with_dashes():

@@ -12,6 +12,8 @@ from pipelines.ingest.load import delivery_date, empty_file_warnings, load_table
 from pipelines.ingest.row_rules import FUTURE_HORIZON_DAYS
 from pipelines.ingest.schemas import EMAIL_EVENTS, SHOP_CUSTOMERS, SHOP_ORDERS, SHOP_REFUNDS
 from pipelines.ingest.warehouse_writes import write_deliveries
+from pipelines.privacy.person import Person
+from pipelines.privacy.warehouse_sweep import find_rows
 
 DAY = dt.date(2026, 11, 1)
 REFUNDS = "refund_id,order_id,created_at,amount,reason\n"
@@ -123,3 +125,22 @@ def test_a_time_is_quarantined_just_past_the_horizon_only(tmp_path):
         assert load.quarantine["line"].to_list() == [3]
     finally:
         load.close()
+
+
+def test_an_erasure_finds_the_versions_of_a_conflicting_key(tmp_path):
+    """ops.conflicting_duplicates keeps the values (raw_text, source, table_name, as
+    ops.quarantine does): the warehouse sweep of `klantbeeld forget` finds them by their
+    columns, as it finds quarantined rows."""
+    header = ",".join(SHOP_CUSTOMERS.column_names) + "\n"
+    row = "{id},{email},Anna,,,,,,NL,2025-01-02 09:00:00 +0100,yes,,\n"
+    rows = [row.format(id=i, email=e) for i, e in [("c1", "a@x.nl"), ("c1", "b@x.nl")]]
+    _deliver(tmp_path, "customers", (header + "".join(rows)).encode())
+    load = load_table(tmp_path, SHOP_CUSTOMERS)
+    connection = duckdb.connect()
+    try:
+        write_deliveries(connection, load, [DAY], "run-1")
+    finally:
+        load.close()
+    by_email = Person(customer_ids=frozenset(), tokens=frozenset({"email:a@x.nl"}))
+    found = {t.relation: t.rows for t in find_rows(connection, by_email)}
+    assert found["ops.conflicting_duplicates"] == 1

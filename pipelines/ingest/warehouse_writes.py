@@ -122,9 +122,17 @@ def _record_conflicts(connection: duckdb.DuckDBPyConnection, table: Table, run_i
         for c in table.column_names
     )
     direction = "desc" if table.snapshot else "asc"
+    values = ", ".join(f'"{c}"' for c in table.column_names)
+    # Hashes first, text only for the keys whose copies differ: the re-exported events of a
+    # large delivery are identical and need none.
     connection.execute(
         f"create or replace temp table repeated_keys as select _source_file, {keys} "
         f"from delivered_rows group by _source_file, {keys} having count(*) > 1"
+    )
+    connection.execute(
+        f"create or replace temp table repeated_keys as select _source_file, {keys} "
+        f"from delivered_rows semi join repeated_keys using (_source_file, {keys}) "
+        f"group by _source_file, {keys} having count(distinct hash({values})) > 1"
     )
     connection.execute(
         f"""create or replace temp table key_versions as

@@ -81,8 +81,8 @@ def print_summary(warehouse_path: Path, run_id: str | None) -> None:
             ).fetchone()
             run_id = latest[0] if latest else None
         ingested = connection.execute(
-            "select source || '.' || table_name, landed, loaded, duplicates, quarantined, "
-            "suppressed "
+            "select source || '.' || table_name, landed, loaded, duplicates, "
+            "coalesce(conflicting, 0), quarantined, suppressed "
             "from ops.ingest_log where run_id = ? order by source, table_name",
             [run_id],
         ).fetchall()
@@ -112,15 +112,18 @@ def print_summary(warehouse_path: Path, run_id: str | None) -> None:
             if table_exists(connection, "marts." + query.split("from marts.")[1].split()[0])
         }
 
-    click.echo("\nIngested (landed = loaded + duplicates + quarantined + suppressed):")
     click.echo(
-        f"  {'table':<22}{'landed':>11}{'loaded':>11}{'duplicates':>12}{'quarantined':>13}"
-        f"{'suppressed':>12}"
+        "\nIngested (landed = loaded + duplicates + conflicting + quarantined + suppressed; "
+        "conflicting: a key repeated in its file with other values, ops.conflicting_duplicates):"
     )
-    for table, landed, loaded, duplicates, quarantined, suppressed in ingested:
+    click.echo(
+        f"  {'table':<22}{'landed':>11}{'loaded':>11}{'duplicates':>12}{'conflicting':>13}"
+        f"{'quarantined':>13}{'suppressed':>12}"
+    )
+    for table, landed, loaded, duplicates, conflicting, quarantined, suppressed in ingested:
         click.echo(
-            f"  {table:<22}{landed:>11,}{loaded:>11,}{duplicates:>12,}{quarantined:>13,}"
-            f"{suppressed:>12,}"
+            f"  {table:<22}{landed:>11,}{loaded:>11,}{duplicates:>12,}{conflicting:>13,}"
+            f"{quarantined:>13,}{suppressed:>12,}"
         )
     if figures is None:
         click.echo("marts.customer_360 was not built.")

@@ -57,10 +57,12 @@ def execute_daily_job(
     as_of: dt.date = TEST_AS_OF,
     days: tuple[dt.date, dt.date] | None = None,
     full_refresh: bool = False,
+    instance=None,
 ):
-    """Run the daily job in-process on ``landing`` into ``warehouse`` with a throwaway instance,
-    analytics as of ``as_of``, over the deliveries ``days`` (first, last): by default those
-    `klantbeeld run` would take (every delivery not yet ingested)."""
+    """Run the daily job in-process on ``landing`` into ``warehouse`` with a throwaway instance
+    (or ``instance``, to read its logs afterwards), analytics as of ``as_of``, over the
+    deliveries ``days`` (first, last): by default those `klantbeeld run` would take (every
+    delivery not yet ingested)."""
     from dagster import DagsterInstance
 
     from pipelines.analysis_date import AS_OF_TAG
@@ -79,7 +81,7 @@ def execute_daily_job(
         first, last = days or days_to_run(load_settings())
         return execute_daily_job(
             job,
-            DagsterInstance.ephemeral(),
+            instance or DagsterInstance.ephemeral(),
             first,
             last,
             full_refresh=full_refresh,

@@ -30,7 +30,7 @@ from dagster import (
 )
 
 from pipelines.adapters.landing import conversion_manifest
-from pipelines.ingest.load import LandingFileError, load_table
+from pipelines.ingest.load import LandingFileError, empty_file_warnings, load_table
 from pipelines.ingest.parse import polars_type
 from pipelines.ingest.partitions import FULL_REFRESH_TAG, delivery_partitions, key_range_dates
 from pipelines.ingest.schemas import TABLES, Table
@@ -44,6 +44,7 @@ from pipelines.privacy.suppression import SuppressionKeyError, load_suppression
 from pipelines.resources import Warehouse
 from pipelines.settings import load_settings
 from pipelines.spill import remove_spill_of_dead_processes
+from pipelines.warehouse_tables import table_exists
 
 WAREHOUSE_POOL = "duckdb_warehouse"
 # A landing folder on a network share can hiccup, and a warehouse briefly held by another
@@ -125,6 +126,11 @@ def build_ingest_asset(table: Table):
             # Ingestion's own, lower DuckDB limit (KLANTBEELD_INGEST_MEMORY_LIMIT): what does not
             # fit spills, so the step's peak does not grow with the history.
             with warehouse.connect(memory_limit=settings.ingest_memory_limit) as connection:
+                rows_before = (
+                    connection.execute(f"select count(*) from {raw_relation(table)}").fetchone()[0]
+                    if table_exists(connection, raw_relation(table))
+                    else 0
+                )
                 counts = write_deliveries(
                     connection,
                     load,
@@ -138,6 +144,19 @@ def build_ingest_asset(table: Table):
             raise Failure(description=str(error), allow_retries=False) from None
         finally:
             load.close()
+        warned = empty_file_warnings(load, rows_before)
+        for warning in warned:
+            context.log.warning(warning)
+        if not warned:
+            for message in load.empty_files:
+                context.log.info(message)
+        if counts["conflicting"]:
+            context.log.warning(
+                f"{counts['conflicting']} row(s) of {table.source}.{table.name} repeat a key of "
+                "their file with other values: the file's "
+                f"{'last' if table.snapshot else 'first'} version is kept, every version is in "
+                "ops.conflicting_duplicates (file and line)"
+            )
         return MaterializeResult(
             metadata={
                 **counts,

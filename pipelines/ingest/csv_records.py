@@ -18,8 +18,11 @@ from pathlib import Path
 
 import polars as pl
 
-# The whole line is one column: a unit separator never occurs in text exports, and no quoting.
-_LINE_SEPARATOR = "\x1f"
+# The whole line is one column: the reader is given, as its separator, a byte the block does not
+# hold, and no quoting. A separator found in the text would cut the line short without a word (a
+# 0x1F in a last field once did): so the byte is chosen per block, among control bytes text
+# exports should not hold, and a record that holds one anyway is quarantined by ingestion.
+_SEPARATOR_CANDIDATES = bytes([0x1F, 0x1E, 0x1D, 0x1C, *range(0x01, 0x09), 0x0B, 0x0C, 0x7F])
 # One RFC 4180 field, anchored by the comma before it (every line gets a leading comma, so an
 # empty first field is a real match instead of an empty match the regex engine would skip).
 _FIELD = r',("(?:[^"]|"")*"|[^,"]*)'
@@ -33,24 +36,54 @@ BATCH_BYTES = 32 * 2**20
 # open after this many lines is taken for a stray one: its line becomes a record of its own
 # (quarantined as unterminated) and reading resumes at the next line.
 MAX_RECORD_LINES = 100
-_EMPTY_LINES = pl.DataFrame(schema={"line": pl.UInt32, "text": pl.String})
+_EMPTY_LINES = pl.DataFrame(schema={"line": pl.UInt32, "text": pl.String, "utf8_ok": pl.Boolean})
 
 
 def _lines_of(block: bytes, first_line: int) -> pl.DataFrame:
     """Every physical line of ``block`` (whole lines of a file, line ends made LF by
-    ``_universal_newlines``) numbered from ``first_line``."""
-    lines = pl.read_csv(
-        io.BytesIO(block),
-        has_header=False,
-        separator=_LINE_SEPARATOR,
-        quote_char=None,
-        schema={"text": pl.String},
-        encoding="utf8-lossy",
-        truncate_ragged_lines=True,
-    )
-    return lines.with_row_index("line", offset=first_line).with_columns(
+    ``_universal_newlines``) numbered from ``first_line``, with ``utf8_ok``: whether the line's
+    bytes are valid UTF-8 (invalid bytes read as U+FFFD; a U+FFFD the file really holds is
+    valid)."""
+    separator = next((chr(b) for b in _SEPARATOR_CANDIDATES if bytes([b]) not in block), None)
+    if separator is None:
+        # Every candidate byte occurs: a binary file, not an export. Split without polars.
+        text = block.decode("utf-8", errors="replace").split("\n")[: block.count(b"\n")]
+        lines = pl.DataFrame({"text": text}, schema={"text": pl.String})
+    else:
+        lines = pl.read_csv(
+            io.BytesIO(block),
+            has_header=False,
+            separator=separator,
+            quote_char=None,
+            schema={"text": pl.String},
+            encoding="utf8-lossy",
+            truncate_ragged_lines=True,
+        )
+    lines = lines.with_row_index("line", offset=first_line).with_columns(
         pl.col("text").fill_null("")
     )
+    return lines.with_columns(utf8_ok=_valid_utf8(block, lines))
+
+
+def _valid_utf8(block: bytes, lines: pl.DataFrame) -> pl.Series:
+    """Per line of ``block``: its bytes are valid UTF-8. Only lines holding U+FFFD after the
+    lossy read are checked byte by byte, and only when the block as a whole is not valid."""
+    valid = pl.Series("utf8_ok", [True] * lines.height, dtype=pl.Boolean)
+    try:
+        block.decode("utf-8")
+        return valid
+    except UnicodeDecodeError:
+        pass
+    suspects = lines.with_row_index("row").filter(
+        pl.col("text").str.contains(_REPLACEMENT_CHARACTER, literal=True)
+    )["row"]
+    raw_lines = block.split(b"\n")
+    for row in suspects:
+        try:
+            raw_lines[row].decode("utf-8")
+        except UnicodeDecodeError:
+            valid[row] = False
+    return valid
 
 
 def _universal_newlines(data: bytes) -> bytes:
@@ -106,11 +139,11 @@ def group_records(marked: pl.DataFrame) -> pl.DataFrame:
     """Join the lines of each record of ``marked`` (``_marked``, ending where a record does:
     ``stream_records`` holds back one still open) into one record at its first line."""
     if marked.height == 0 or marked["record"].max() == marked.height:
-        return marked.select("line", "text")
+        return marked.select("line", "text", "utf8_ok")
     return (
         marked.group_by("record", maintain_order=True)
-        .agg(pl.col("line").first(), pl.col("text").str.join("\n"))
-        .select("line", "text")
+        .agg(pl.col("line").first(), pl.col("text").str.join("\n"), pl.col("utf8_ok").all())
+        .select("line", "text", "utf8_ok")
     )
 
 
@@ -129,7 +162,8 @@ def _first_overlong(marked: pl.DataFrame, max_record_lines: int) -> int | None:
 
 
 def split_fields(records: pl.DataFrame) -> pl.DataFrame:
-    """Add ``fields`` (list of unquoted values, empty as null) and ``quoting_ok`` per record."""
+    """Add ``fields`` (list of unquoted values, empty as null) and ``quoting_ok`` per record
+    (``utf8_ok`` comes with the lines: ``_lines_of``)."""
     with_comma = pl.lit(",") + pl.col("text")
     raw_fields = with_comma.str.extract_all(_FIELD)
     matched_chars = raw_fields.list.eval(pl.element().str.len_chars()).list.sum()
@@ -149,7 +183,6 @@ def split_fields(records: pl.DataFrame) -> pl.DataFrame:
     return records.with_columns(
         fields=unquoted,
         quoting_ok=matched_chars == with_comma.str.len_chars(),
-        utf8_ok=~pl.col("text").str.contains(_REPLACEMENT_CHARACTER, literal=True),
     )
 
 

@@ -16,6 +16,7 @@ pipelines/privacy/suppression.py). ``TableLoad.reconciles`` states it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -25,7 +26,8 @@ import polars as pl
 
 from pipelines.ingest.csv_records import BATCH_BYTES, MAX_RECORD_LINES, read_record_batches
 from pipelines.ingest.parse import parse_column, polars_type
-from pipelines.ingest.schemas import Table
+from pipelines.ingest.row_rules import row_problems
+from pipelines.ingest.schemas import TABLES, Table
 from pipelines.ingest.staging import StagedRows
 from pipelines.privacy.suppression import Suppression
 from pipelines.privacy.tokens import record_tokens
@@ -44,6 +46,11 @@ QUARANTINE_SCHEMA = {
     "raw_text": pl.String,
 }
 _MAX_RAW_TEXT = 10_000
+# Bytes no text export holds: C0 controls but tab and line ends (read as such), and DEL. A NUL
+# or an escape sequence in a name is a broken export, not a name.
+_CONTROL_CHARACTER = r"[\x00-\x08\x0B-\x1F\x7F]"
+_DELIVERY_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class LandingFileError(ValueError):
@@ -76,6 +83,10 @@ class TableLoad:
     # Records of erased persons, dropped before de-duplication (malformed ones too).
     suppressed: int = 0
     warnings: list[str] = field(default_factory=list)
+    # Files without a single record (empty, or a header only), one message each: normal for a
+    # quiet day of an event table, a warning when the table held rows before (the ingest asset
+    # decides, it knows the warehouse).
+    empty_files: list[str] = field(default_factory=list)
     deliveries: list[Delivery] = field(default_factory=list)
     # Quarantined rows per reason as ``_parse_records`` counts them: without the quoted values
     # that ``quarantine.reason`` carries, so safe for logs, metadata and alerts.
@@ -113,9 +124,50 @@ class TableLoad:
         return dict(ranked)
 
 
+def empty_file_warnings(load: TableLoad, rows_before: int) -> list[str]:
+    """The files of ``load`` without a record, as warnings, when its table is a snapshot that
+    held rows before: a full export that comes back empty is a failed export more likely than an
+    empty shop. An event table's file of a quiet day (no email sent on a Sunday) holds a header
+    only by right, and so does any table's file before it ever had rows."""
+    if not rows_before or not load.table.snapshot:
+        return []
+    table = f"{load.table.source}.{load.table.name}"
+    return [
+        f"{message}, while {table} held {rows_before:,} rows before: a failed export?"
+        for message in load.empty_files
+    ]
+
+
 def delivery_files(landing_dir: Path, table: Table) -> list[Path]:
     """All deliveries of a table, oldest delivery first (folders are named by delivery date)."""
     return sorted((landing_dir / table.source).glob(f"*/{table.file_name}"))
+
+
+def misplaced_files(landing_dir: Path, table: Table) -> list[str]:
+    """Warnings for files ingestion will not read though they look like deliveries: the table's
+    file under another source's folder, and (said by the first table of each source only, so
+    once) files in the source's delivery folders that no table of the source is named by."""
+    warnings = [
+        f"{path.relative_to(landing_dir).as_posix()}: {table.source}.{table.name}'s file belongs "
+        f"under {table.source}/<YYYY-MM-DD>/, not read"
+        for path in sorted(landing_dir.glob(f"*/*/{table.file_name}"))
+        if path.parts[-3] != table.source
+    ]
+    of_source = [t for t in TABLES if t.source == table.source]
+    if table == of_source[0]:
+        names = {t.file_name for t in of_source}
+        everyone = {t.file_name for t in TABLES}
+        unknown = [
+            path
+            for path in sorted((landing_dir / table.source).glob("*/*"))
+            if path.is_file() and not path.name.startswith(".") and path.name not in everyone
+        ]
+        warnings += [
+            f"{path.relative_to(landing_dir).as_posix()}: not a file of the contract "
+            f"({', '.join(sorted(names))} are), not read"
+            for path in unknown
+        ]
+    return warnings
 
 
 def winners(rows: pl.DataFrame, table: Table) -> pl.DataFrame:
@@ -131,7 +183,11 @@ def winners(rows: pl.DataFrame, table: Table) -> pl.DataFrame:
 
 
 def delivery_date(path: Path) -> dt.date | None:
-    """The delivery date a landed file's folder is named by; None for a folder not named so."""
+    """The delivery date a landed file's folder is named by (``YYYY-MM-DD``, as docs/sources.md
+    says: ``date.fromisoformat`` alone would also take ``20261101``); None for a folder not named
+    so."""
+    if not _DELIVERY_FOLDER.fullmatch(path.parent.name):
+        return None
     try:
         return dt.date.fromisoformat(path.parent.name)
     except ValueError:
@@ -202,6 +258,7 @@ class _FileRead:
     suppressed: int = 0
     warnings: list[str] = field(default_factory=list)
     reasons: Counter[str] = field(default_factory=Counter)
+    empty: str | None = None
 
 
 def _parse_file(
@@ -216,9 +273,15 @@ def _parse_file(
     """Parse ``path`` batch by batch: loadable rows to ``delivered``, the rest to
     ``quarantined``; returns what was landed and suppressed."""
     relative = path.relative_to(landing_dir).as_posix()
+    with path.open("rb") as file:
+        if file.read(2) in _UTF16_BOMS:
+            raise LandingFileError(
+                f"{relative}, line 1: the file is UTF-16 (it starts with a UTF-16 byte-order "
+                "mark); save it as UTF-8. See docs/sources.md."
+            )
     header, batches = read_record_batches(path, batch_bytes)
     if not header:
-        return _FileRead(warnings=[f"{relative}: empty file"])
+        return _FileRead(empty=f"{relative}: empty file")
     read = _FileRead(warnings=_check_header(header, table, relative))
     for records in batches:
         good, bad, suppressed, reasons = _parse_records(
@@ -229,6 +292,8 @@ def _parse_file(
         read.landed += records.height
         read.suppressed += suppressed
         read.reasons.update(reasons)
+    if read.landed == 0:
+        read.empty = f"{relative}: header only, no rows"
     return read
 
 
@@ -251,7 +316,7 @@ def _parse_records(
     """One batch of a file's records → (loadable rows, quarantined rows, suppressed count,
     quarantined rows per reason without the values the reasons quote)."""
     position = {name: i for i, name in enumerate(header)}
-    values, errors = [], []
+    values, errors, typed = [], [], {}
     for column in table.columns:
         raw = (
             pl.col("fields").list.get(position[column.name], null_on_oob=True)
@@ -260,7 +325,9 @@ def _parse_records(
         )
         value, error = parse_column(column, raw)
         values.append(value.cast(polars_type(column.kind)))
+        typed[column.name] = values[-1]
         errors.append(error)
+    errors += row_problems(table, typed, delivery_date(path))
 
     structural = (
         pl.when(~pl.col("utf8_ok"))
@@ -282,6 +349,8 @@ def _parse_records(
         )
         .when(~pl.col("quoting_ok"))
         .then(pl.lit("malformed quoting (text after a closing quote)"))
+        .when(pl.col("_record_text").str.contains(_CONTROL_CHARACTER))
+        .then(_control_character_reason(header, table))
     )
     # Each column's error with its quoted value cut off (the value ends the message, so nothing
     # it holds can be taken for a reason), for the counts shown in logs and metadata.
@@ -333,19 +402,38 @@ def _parse_records(
     return good, bad, suppressed, dict(zip(kinds["_reason_kinds"], kinds["len"], strict=True))
 
 
+def _control_character_reason(header: list[str], table: Table) -> pl.Expr:
+    """Names the first column holding a control character: by the contract's name, or by
+    position for a column the contract does not name (its header text could be anything)."""
+    names = {
+        i: name if name in table.column_names else f"column {i + 1}"
+        for i, name in enumerate(header)
+    }
+    first = (
+        pl.col("fields")
+        .list.eval(pl.element().fill_null("").str.contains(_CONTROL_CHARACTER))
+        .list.arg_max()
+    )
+    column = first.replace_strict(names, default="?", return_dtype=pl.String)
+    return column + pl.lit(
+        ": control character (a byte below 0x20 other than tab and line ends, or 0x7F)"
+    )
+
+
 def _selected_files(
     landing_dir: Path, table: Table, dates: Collection[dt.date] | None
 ) -> tuple[list[Path], list[str]]:
     files = delivery_files(landing_dir, table)
-    if dates is None:
-        return files, []
     undated = [p for p in files if delivery_date(p) is None]
     warnings = [
         f"{p.relative_to(landing_dir).as_posix()}: its folder is not named by a delivery date "
         "(YYYY-MM-DD), so it belongs to no daily partition and is not ingested"
         for p in undated
-    ]
-    return [p for p in files if delivery_date(p) in dates], warnings
+    ] + misplaced_files(landing_dir, table)
+    dated = [p for p in files if delivery_date(p) is not None]
+    if dates is None:
+        return dated, warnings
+    return [p for p in dated if delivery_date(p) in dates], warnings
 
 
 def load_table(
@@ -363,6 +451,7 @@ def load_table(
     delivered = StagedRows(empty_rows(table), staging_dir)
     quarantined, deliveries = [pl.DataFrame(schema=QUARANTINE_SCHEMA)], []
     reason_counts: Counter[str] = Counter()
+    empty_files = []
     try:
         for path in files:
             stat = path.stat()
@@ -371,6 +460,8 @@ def load_table(
             )
             warnings += read.warnings
             reason_counts.update(read.reasons)
+            if read.empty:
+                empty_files.append(read.empty)
             deliveries.append(
                 Delivery(
                     delivered_on=delivery_date(path),
@@ -401,6 +492,7 @@ def load_table(
         landed=sum(d.landed for d in deliveries),
         suppressed=sum(d.suppressed for d in deliveries),
         warnings=warnings,
+        empty_files=empty_files,
         deliveries=deliveries,
         reason_counts=reason_counts,
     )

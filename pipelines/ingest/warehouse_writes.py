@@ -50,6 +50,14 @@ OPS_DDL = (
         landed bigint, suppressed bigint, size_bytes bigint, modified_ns bigint,
         run_id varchar, ingested_at timestamp default current_timestamp
     )""",
+    # A key delivered more than once in one file with different values: every version, with
+    # its file and line, and whether it is the one the file's rule keeps. The row's values are
+    # kept as CSV text (raw_text, as in ops.quarantine), so an erasure finds them the same way.
+    """create table if not exists ops.conflicting_duplicates (
+        source varchar, table_name varchar, file varchar, line uinteger, kept boolean,
+        raw_text varchar, run_id varchar
+    )""",
+    "alter table ops.ingest_log add column if not exists conflicting bigint default 0",
 )
 
 
@@ -102,6 +110,55 @@ def _winner_order(table: Table) -> str:
     )
 
 
+def _record_conflicts(connection: duckdb.DuckDBPyConnection, table: Table, run_id: str) -> int:
+    """Put into ops.conflicting_duplicates every version of a key that one file of
+    ``delivered_rows`` holds with different values; returns how many rows differ from the
+    version kept (the rest of the copies are identical re-exports)."""
+    keys = ", ".join(f'"{k}"' for k in table.key)
+    # Quoted CSV of the contract's values in contract order: readable, and what the erasure
+    # sweep reads raw_text as.
+    row_text = " || ',' || ".join(
+        f"""coalesce('"' || replace(cast("{c}" as varchar), '"', '""') || '"', '')"""
+        for c in table.column_names
+    )
+    direction = "desc" if table.snapshot else "asc"
+    values = ", ".join(f'"{c}"' for c in table.column_names)
+    # Hashes first, text only for the keys whose copies differ: the re-exported events of a
+    # large delivery are identical and need none.
+    connection.execute(
+        f"create or replace temp table repeated_keys as select _source_file, {keys} "
+        f"from delivered_rows group by _source_file, {keys} having count(*) > 1"
+    )
+    connection.execute(
+        f"create or replace temp table repeated_keys as select _source_file, {keys} "
+        f"from delivered_rows semi join repeated_keys using (_source_file, {keys}) "
+        f"group by _source_file, {keys} having count(distinct hash({values})) > 1"
+    )
+    connection.execute(
+        f"""create or replace temp table key_versions as
+        select _source_file as file, _source_line as line, {row_text} as raw_text,
+            row_number() over (partition by _source_file, {keys} order by _source_line {direction})
+                = 1 as kept,
+            dense_rank() over (partition by _source_file, {keys} order by {row_text}) as version,
+            concat_ws('|', _source_file, {keys}) as group_key
+        from delivered_rows semi join repeated_keys using (_source_file, {keys})"""
+    )
+    connection.execute(
+        "insert into ops.conflicting_duplicates "
+        "select $source, $name, file, line, kept, raw_text, $run from key_versions "
+        "where group_key in (select group_key from key_versions group by group_key "
+        "having max(version) > 1) order by file, line",
+        {"source": table.source, "name": table.name, "run": run_id},
+    )
+    differing = connection.execute(
+        "select count(*) from key_versions as v join key_versions as k "
+        "on v.group_key = k.group_key and k.kept where v.raw_text <> k.raw_text"
+    ).fetchone()[0]
+    for temporary in ("repeated_keys", "key_versions"):
+        connection.execute(f"drop table {temporary}")
+    return differing
+
+
 def _prepare_tables(connection: duckdb.DuckDBPyConnection, table: Table) -> None:
     connection.execute(f"create schema if not exists raw_{table.source}")
     columns = connection.execute("describe select * from delivered_rows").fetchall()
@@ -124,7 +181,7 @@ def _prepare_tables(connection: duckdb.DuckDBPyConnection, table: Table) -> None
 def _drop_table(connection: duckdb.DuckDBPyConnection, table: Table) -> None:
     for relation in (deliveries_relation(table), raw_relation(table)):
         connection.execute(f"drop table if exists {relation}")
-    for log in ("ops.deliveries", "ops.quarantine"):
+    for log in ("ops.deliveries", "ops.quarantine", "ops.conflicting_duplicates"):
         connection.execute(
             f"delete from {log} where source = ? and table_name = ?", [table.source, table.name]
         )
@@ -140,7 +197,9 @@ def write_deliveries(
     """Replace the deliveries of ``dates`` with ``load`` (read from exactly those dates) and
     refresh the winners of every key they touch; with ``replace_all`` the table holds only
     ``dates`` afterwards (a full refresh, also after a contract change). Returns the run's
-    counts for ``dates``: landed = loaded + duplicates + quarantined + suppressed."""
+    counts for ``dates``: landed = loaded + duplicates + conflicting + quarantined + suppressed,
+    where duplicates are identical copies of a key and conflicting the copies, in the same file,
+    whose values differ from the version kept (ops.conflicting_duplicates)."""
     table = load.table
     source, name = table.source, table.name
     day_list = sorted(dates)
@@ -212,6 +271,13 @@ def write_deliveries(
             {"run": run_id},
         )
         connection.execute(
+            "delete from ops.conflicting_duplicates where source = $source "
+            "and table_name = $name "
+            "and list_contains($prefixes, regexp_extract(file, '^[^/]*/[^/]*/'))",
+            {"source": source, "name": name, "prefixes": prefixes},
+        )
+        conflicting = _record_conflicts(connection, table, run_id)
+        connection.execute(
             "delete from ops.deliveries where source = $source and table_name = $name "
             "and list_contains($dates, delivered_on)",
             {"source": source, "name": name, "dates": day_list},
@@ -227,15 +293,16 @@ def write_deliveries(
         counts = {
             "landed": load.landed,
             "loaded": loaded,
-            "duplicates": load.delivered.count - loaded,
+            "duplicates": load.delivered.count - loaded - conflicting,
+            "conflicting": conflicting,
             "quarantined": load.quarantined,
             "suppressed": load.suppressed,
         }
         connection.execute(
             "insert into ops.ingest_log (run_id, source, table_name, files, landed, loaded, "
-            "duplicates, quarantined, suppressed, first_delivery, last_delivery) "
+            "duplicates, conflicting, quarantined, suppressed, first_delivery, last_delivery) "
             "values ($run, $source, $name, $files, $landed, $loaded, $duplicates, "
-            "$quarantined, $suppressed, $first, $last)",
+            "$conflicting, $quarantined, $suppressed, $first, $last)",
             {
                 "run": run_id,
                 "source": source,

@@ -91,6 +91,7 @@ def test_the_same_day_ingested_twice_changes_nothing(connection):
             "landed": 3,
             "loaded": 3,
             "duplicates": 0,
+            "conflicting": 0,
             "quarantined": 0,
             "suppressed": 0,
         }

@@ -189,13 +189,19 @@ def _write_csv(path: Path, header: str, rows) -> None:
         writer.writerows(["" if value is None else value for value in row] for row in rows)
 
 
-def main() -> None:
+def write(folder: Path) -> Landing:
+    """The landing files, record_links.csv and persons.csv under ``folder``."""
     landing = build()
     for (source, table), header in HEADERS.items():
-        path = HERE / "landing" / source / DELIVERY / f"{table}.csv"
+        path = folder / "landing" / source / DELIVERY / f"{table}.csv"
         _write_csv(path, header, landing.rows[(source, table)])
-    _write_csv(HERE / "record_links.csv", "source,table,record_id,person_id", landing.links)
-    _write_csv(HERE / "persons.csv", "person_id,case,kind", landing.persons)
+    _write_csv(folder / "record_links.csv", "source,table,record_id,person_id", landing.links)
+    _write_csv(folder / "persons.csv", "person_id,case,kind", landing.persons)
+    return landing
+
+
+def main() -> None:
+    landing = write(HERE)
     print(f"{len(landing.persons)} persons, {len(landing.links)} records, {len(CASES)} cases")
 
 

@@ -24,7 +24,7 @@ from pipelines.identity.account_orders import (
     write_account_orders_sql,
 )
 from pipelines.identity.graph import RECORD_KEY, components, linking_identifiers
-from pipelines.identity.identifiers import e164, matching_email
+from pipelines.identity.identifiers import matching_email, parsed_phones
 from pipelines.identity.junk import load_junk_rules
 from pipelines.identity.social.decisions import MatchRules
 from pipelines.identity.social.inputs import NAMED_RECORDS_SQL, PROFILES_SQL
@@ -53,17 +53,17 @@ MAX_RECORDS_PER_PERSON = 10
 # name and town (social/).
 RECORDS_SQL = f"""
     select 'shop_customer' as record_type, shop_customer_id as record_id, email, phone,
-        created_at as observed_at
+        country_code, created_at as observed_at
     from staging.stg_shop__customers
     union all
-    select 'shop_order', order_id, email, null, ordered_at
+    select 'shop_order', order_id, email, null, null, ordered_at
     from ({GUEST_ORDERS_SQL})
     union all
-    select 'email_contact', email_contact_id, email, phone,
+    select 'email_contact', email_contact_id, email, phone, null,
         coalesce(opted_in_at, status_changed_at)
     from staging.stg_email__contacts
     union all
-    select 'social_profile', social_profile_id, email, null, first_seen_at
+    select 'social_profile', social_profile_id, email, null, null, first_seen_at
     from staging.stg_social__profiles
 """
 STAGING = ("stg_shop__customers", "stg_shop__orders", "stg_email__contacts", "stg_social__profiles")
@@ -183,8 +183,9 @@ def _with_customer_ids(frame: pl.DataFrame, persons: pl.DataFrame) -> pl.DataFra
     pool=WAREHOUSE_POOL,
     metadata={"dagster/table_name": RELATION},
     description="Every identifying record with its person: records joined through shared "
-    "identifiers (matching email, E.164 phone; junk blocked) into connected components, social "
-    "profiles without one matched on name and town (Splink), person ids kept stable across "
+    "identifiers (matching email, E.164 phone read in the record's country; junk blocked) "
+    "into connected components, social profiles without one matched on name and town "
+    "(Splink), person ids kept stable across "
     "runs, merges and splits logged in ops.identity_history. "
     "Rules: docs/customer_360.md#who-is-a-person.",
 )
@@ -196,8 +197,12 @@ def identity_records(
     with warehouse.connect(read_only=True, memory_limit=DUCKDB_MEMORY_LIMIT) as connection:
         records = query_frame(connection, RECORDS_SQL)
         placed = placed_addresses(connection)
-    records = records.with_columns(
-        matching_email=matching_email(pl.col("email")), phone_e164=e164(records["phone"])
+    records = pl.concat(
+        [
+            records.with_columns(matching_email=matching_email(pl.col("email"))),
+            parsed_phones(records["phone"], records["country_code"]),
+        ],
+        how="horizontal",
     )
     identifiers = linking_identifiers(
         pl.concat(

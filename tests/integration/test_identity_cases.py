@@ -17,7 +17,7 @@ from pipelines.demo.evaluation import identity_scores
 pytestmark = pytest.mark.integration
 
 # (precision, recall) measured at the commit that last raised them (README of the set).
-FLOORS = {"shop_email": (0.675, 0.704), "social": (0.90, 0.86)}
+FLOORS = {"shop_email": (0.695, 0.773), "social": (0.90, 0.86)}
 
 
 @pytest.fixture(scope="module")
@@ -30,11 +30,6 @@ def cases_run(run_pipeline, tmp_path_factory):
 
 def test_the_job_completes_on_the_cases(cases_run):
     assert cases_run["result"].success
-
-
-def test_floors_lie_at_or_below_the_targets():
-    for scores, floor in FLOORS.items():
-        assert all(f <= t for f, t in zip(floor, TARGETS[scores], strict=True)), scores
 
 
 @pytest.mark.parametrize("scores", ["shop_email", "social"])
@@ -56,3 +51,12 @@ def test_the_scores_agree_with_the_errors_counted_per_kind(cases_run):
     missed = measured["true_pairs"] - round(measured["recall"] * measured["true_pairs"])
     assert int(errors["false_pairs"].sum()) == joined_wrongly
     assert int(errors["missed_pairs"].sum()) == missed
+
+
+@pytest.mark.xfail(reason="issue 21's targets: not reached yet (README of the set)", strict=False)
+@pytest.mark.parametrize("scores", ["shop_email", "social"])
+def test_identity_reaches_the_targets(cases_run, scores):
+    measured = identity_scores(cases_run["warehouse"], CASES_DIR)[scores]
+    precision, recall = TARGETS[scores]
+    assert measured["precision"] >= precision, measured
+    assert measured["recall"] >= recall, measured

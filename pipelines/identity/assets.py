@@ -23,6 +23,7 @@ from pipelines.identity.account_orders import (
     placed_addresses,
     write_account_orders_sql,
 )
+from pipelines.identity.evidence import name_address_links
 from pipelines.identity.graph import RECORD_KEY, components, linking_identifiers
 from pipelines.identity.identifiers import matching_email, parsed_phones
 from pipelines.identity.junk import load_junk_rules
@@ -53,17 +54,18 @@ MAX_RECORDS_PER_PERSON = 10
 # name and town (social/).
 RECORDS_SQL = f"""
     select 'shop_customer' as record_type, shop_customer_id as record_id, email, phone,
-        country_code, created_at as observed_at
+        country_code, created_at as observed_at, first_name, last_name, address1, postcode
     from staging.stg_shop__customers
     union all
-    select 'shop_order', order_id, email, null, null, ordered_at
+    select 'shop_order', order_id, email, null, null, ordered_at, null, null, null, null
     from ({GUEST_ORDERS_SQL})
     union all
     select 'email_contact', email_contact_id, email, phone, null,
-        coalesce(opted_in_at, status_changed_at)
+        coalesce(opted_in_at, status_changed_at), first_name, last_name, null, null
     from staging.stg_email__contacts
     union all
-    select 'social_profile', social_profile_id, email, null, null, first_seen_at
+    select 'social_profile', social_profile_id, email, null, null, first_seen_at, null, null,
+        null, null
     from staging.stg_social__profiles
 """
 STAGING = ("stg_shop__customers", "stg_shop__orders", "stg_email__contacts", "stg_social__profiles")
@@ -204,14 +206,36 @@ def identity_records(
         ],
         how="horizontal",
     )
-    identifiers = linking_identifiers(
-        pl.concat(
-            [
-                records.select(*RECORD_KEY, "matching_email", "phone_e164"),
-                placed.select(*RECORD_KEY, "matching_email", phone_e164=pl.lit(None, pl.String)),
-            ]
-        ),
-        rules,
+    named = ("first_name", "last_name")
+    account_names = records.filter(pl.col("record_type") == "shop_customer").select(
+        "record_id", *named
+    )
+    identifiers = pl.concat(
+        [
+            linking_identifiers(
+                pl.concat(
+                    [
+                        records.select(
+                            *RECORD_KEY, "matching_email", "phone_e164", "phone_kind", *named
+                        ),
+                        placed.join(account_names, on="record_id", how="left").select(
+                            *RECORD_KEY,
+                            "matching_email",
+                            *named,
+                            phone_e164=pl.lit(None, pl.String),
+                            phone_kind=pl.lit(None, pl.String),
+                        ),
+                    ],
+                    how="diagonal",
+                ),
+                rules,
+            ),
+            name_address_links(
+                records.filter(pl.col("record_type") == "shop_customer").select(
+                    "record_id", *named, "address1", "postcode"
+                )
+            ),
+        ]
     )
     shown = pl.concat(
         [

@@ -18,6 +18,8 @@ import polars as pl
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from pipelines.identity.evidence import by_evidence
+from pipelines.identity.identifiers import MOBILE
 from pipelines.identity.junk import JunkRules, junk_email, junk_phone
 
 RECORD_KEY = ("record_type", "record_id")
@@ -29,14 +31,33 @@ PLACED_FROM_ACCOUNT = "shop_order_of_account"
 
 def linking_identifiers(records: pl.DataFrame, rules: JunkRules) -> pl.DataFrame:
     """record_type, record_id, identifier ('email:…' / 'phone:…') for every identifier allowed
-    to link: not junk, and not on more shop accounts than the rules allow."""
+    to link: not junk, not on more shop accounts than the rules allow, and evidence of one
+    person by the names on the records carrying it (evidence.py).
+
+    ``records``: record_type, record_id, matching_email, phone_e164, phone_kind, first_name,
+    last_name (a ``PLACED_FROM_ACCOUNT`` address: its account's name)."""
+    named = ("first_name", "last_name")
+    # Records read without names or phone types (privacy/person.py reads identity_records) are
+    # judged unnamed, each phone as one person's.
+    defaults = {"phone_kind": MOBILE, "first_name": None, "last_name": None}
+    records = records.with_columns(
+        pl.lit(value, dtype=pl.String).alias(column)
+        for column, value in defaults.items()
+        if column not in records.columns
+    )
     carried = pl.concat(
         [
             records.filter(~junk_email(pl.col("matching_email"), rules)).select(
-                *RECORD_KEY, identifier=pl.lit("email:") + pl.col("matching_email")
+                *RECORD_KEY,
+                *named,
+                identifier=pl.lit("email:") + pl.col("matching_email"),
+                weak=pl.lit(False),
             ),
             records.filter(~junk_phone(pl.col("phone_e164"), rules)).select(
-                *RECORD_KEY, identifier=pl.lit("phone:") + pl.col("phone_e164")
+                *RECORD_KEY,
+                *named,
+                identifier=pl.lit("phone:") + pl.col("phone_e164"),
+                weak=pl.col("phone_kind") != MOBILE,
             ),
         ]
     ).drop_nulls("identifier")
@@ -46,7 +67,8 @@ def linking_identifiers(records: pl.DataFrame, rules: JunkRules) -> pl.DataFrame
         .agg(pl.col("record_id").n_unique().alias("accounts"))
     )
     shared = accounts.filter(pl.col("accounts") > rules.max_accounts_per_identifier)
-    return carried.join(shared.select("identifier"), on="identifier", how="anti")
+    allowed = carried.join(shared.select("identifier"), on="identifier", how="anti")
+    return by_evidence(allowed.with_columns(placed=pl.col("record_type") == PLACED_FROM_ACCOUNT))
 
 
 def components(records: pl.DataFrame, identifiers: pl.DataFrame) -> pl.DataFrame:

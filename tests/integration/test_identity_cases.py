@@ -2,9 +2,8 @@
 (tests/data/identity_cases/README.md), scored against their truth.
 
 The floors are what identity achieves today: a change may raise them, never pass below them.
-Issue 21's targets (benchmarks.identity_cases.TARGETS) are where they must end up: shop and
-email records pairwise precision ≥ 0.99 and recall ≥ 0.95, social links precision ≥ 0.97 and
-recall ≥ 0.85.
+Issue 21's targets (benchmarks.identity_cases.TARGETS) are held too: shop and email records
+pairwise precision ≥ 0.99 and recall ≥ 0.95, social links precision ≥ 0.97 and recall ≥ 0.85.
 """
 
 import shutil
@@ -17,7 +16,7 @@ from pipelines.demo.evaluation import identity_scores
 pytestmark = pytest.mark.integration
 
 # (precision, recall) measured at the commit that last raised them (README of the set).
-FLOORS = {"shop_email": (0.695, 0.773), "social": (0.90, 0.86)}
+FLOORS = {"shop_email": (1.0, 0.994), "social": (1.0, 0.943)}
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +52,6 @@ def test_the_scores_agree_with_the_errors_counted_per_kind(cases_run):
     assert int(errors["missed_pairs"].sum()) == missed
 
 
-@pytest.mark.xfail(reason="issue 21's targets: not reached yet (README of the set)", strict=False)
 @pytest.mark.parametrize("scores", ["shop_email", "social"])
 def test_identity_reaches_the_targets(cases_run, scores):
     measured = identity_scores(cases_run["warehouse"], CASES_DIR)[scores]

@@ -24,12 +24,12 @@ from pipelines.identity.account_orders import (
     write_account_orders_sql,
 )
 from pipelines.identity.evidence import name_address_links
-from pipelines.identity.graph import RECORD_KEY, components, linking_identifiers
+from pipelines.identity.graph import RECORD_KEY, components, linked_by, linking_identifiers
 from pipelines.identity.identifiers import matching_email, parsed_phones
 from pipelines.identity.junk import load_junk_rules
 from pipelines.identity.social.decisions import MatchRules
 from pipelines.identity.social.inputs import NAMED_RECORDS_SQL, PROFILES_SQL
-from pipelines.identity.social.matching import match_social_profiles
+from pipelines.identity.social.matching import PROBABILISTIC, match_social_profiles
 from pipelines.identity.stable_ids import person_ids
 from pipelines.ingest.assets import WAREHOUSE_POOL
 from pipelines.resources import Warehouse
@@ -79,6 +79,9 @@ COLUMNS = (
     "observed_at",
     "link_method",
     "match_probability",
+    # What joined the record to its person (graph.linked_by; "account" for an order placed from
+    # an account, "name_and_town" for a profile the social model matched).
+    "linked_by",
 )
 
 
@@ -153,6 +156,33 @@ def _persons(
     return person_ids(fresh, overlap, taken)
 
 
+def _linking(records: pl.DataFrame, placed: pl.DataFrame, rules) -> pl.DataFrame:
+    """record_type, record_id, identifier: the graph's edges. Shared identifiers judged by the
+    names on their records (graph.linking_identifiers, the addresses an account's orders were
+    placed with carrying the account's name), and name + address links between accounts."""
+    named = ("first_name", "last_name")
+    accounts = records.filter(pl.col("record_type") == "shop_customer")
+    carriers = pl.concat(
+        [
+            records.select(*RECORD_KEY, "matching_email", "phone_e164", "phone_kind", *named),
+            placed.join(accounts.select("record_id", *named), on="record_id", how="left").select(
+                *RECORD_KEY,
+                "matching_email",
+                *named,
+                phone_e164=pl.lit(None, pl.String),
+                phone_kind=pl.lit(None, pl.String),
+            ),
+        ],
+        how="diagonal",
+    )
+    return pl.concat(
+        [
+            linking_identifiers(carriers, rules),
+            name_address_links(accounts.select("record_id", *named, "address1", "postcode")),
+        ]
+    )
+
+
 class IdentityConfig(Config):
     """Social matching rules (docs/customer_360.md#social-profiles-without-an-email); change per
     run in the Dagster launchpad."""
@@ -206,37 +236,7 @@ def identity_records(
         ],
         how="horizontal",
     )
-    named = ("first_name", "last_name")
-    account_names = records.filter(pl.col("record_type") == "shop_customer").select(
-        "record_id", *named
-    )
-    identifiers = pl.concat(
-        [
-            linking_identifiers(
-                pl.concat(
-                    [
-                        records.select(
-                            *RECORD_KEY, "matching_email", "phone_e164", "phone_kind", *named
-                        ),
-                        placed.join(account_names, on="record_id", how="left").select(
-                            *RECORD_KEY,
-                            "matching_email",
-                            *named,
-                            phone_e164=pl.lit(None, pl.String),
-                            phone_kind=pl.lit(None, pl.String),
-                        ),
-                    ],
-                    how="diagonal",
-                ),
-                rules,
-            ),
-            name_address_links(
-                records.filter(pl.col("record_type") == "shop_customer").select(
-                    "record_id", *named, "address1", "postcode"
-                )
-            ),
-        ]
-    )
+    identifiers = _linking(records, placed, rules)
     shown = pl.concat(
         [
             records.select(*RECORD_KEY, "matching_email", weight=pl.lit(1, pl.Int64)),
@@ -258,7 +258,16 @@ def identity_records(
     ids, events = _persons(warehouse, social.graph.drop("link_method", "match_probability"), placed)
     linked = social.graph.join(ids, on="component")
     persons = ids.select("component", "customer_id")
-    table = records.join(linked.drop("component"), on=list(RECORD_KEY)).select(*COLUMNS)
+    table = (
+        records.join(linked.drop("component"), on=list(RECORD_KEY))
+        .join(linked_by(identifiers), on=list(RECORD_KEY), how="left")
+        .with_columns(
+            linked_by=pl.when(pl.col("link_method") == PROBABILISTIC)
+            .then(pl.lit("name_and_town"))
+            .otherwise("linked_by")
+        )
+        .select(*COLUMNS)
+    )
     tables = {
         SOCIAL_LINKS: _with_customer_ids(social.decisions.links, persons).sort("record_id"),
         SOCIAL_REVIEW: _with_customer_ids(social.decisions.review, persons).sort(

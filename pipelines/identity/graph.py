@@ -18,7 +18,7 @@ import polars as pl
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from pipelines.identity.evidence import by_evidence
+from pipelines.identity.evidence import NAME_ADDRESS, by_evidence
 from pipelines.identity.identifiers import MOBILE
 from pipelines.identity.junk import JunkRules, junk_email, junk_phone
 
@@ -102,3 +102,31 @@ def components(records: pl.DataFrame, identifiers: pl.DataFrame) -> pl.DataFrame
     return record_nodes.with_columns(
         component=pl.Series(labels[: record_nodes.height], dtype=pl.Int64)
     ).drop("node")
+
+
+# The kind of evidence an identifier is (identity_records.linked_by), by its prefix.
+EVIDENCE_KINDS = {"email:": "email", "phone:": "phone", NAME_ADDRESS: "name_and_address"}
+ORDER_ADDRESS = "order_address"
+
+
+def linked_by(identifiers: pl.DataFrame) -> pl.DataFrame:
+    """record_type, record_id, linked_by: the kinds of evidence a record shares with another
+    record of its person — `email`, `phone`, `name_and_address`, or `order_address` (an address
+    its orders were placed with, on an account) — sorted and comma-separated. Records that share
+    nothing (a person of one record) are left out."""
+    placed = pl.col("record_type") == PLACED_FROM_ACCOUNT
+    kind = pl.lit(None, dtype=pl.String)
+    for prefix, name in EVIDENCE_KINDS.items():
+        kind = (
+            pl.when(pl.col("identifier").str.starts_with(prefix)).then(pl.lit(name)).otherwise(kind)
+        )
+    edges = identifiers.with_columns(
+        record_type=pl.when(placed).then(pl.lit("shop_customer")).otherwise("record_type"),
+        kind=pl.when(placed).then(pl.lit(ORDER_ADDRESS)).otherwise(kind),
+    )
+    nodes = pl.struct("record_type", "record_id").n_unique().over("identifier")
+    return (
+        edges.filter(nodes > 1)
+        .group_by(*RECORD_KEY)
+        .agg(pl.col("kind").unique().sort().str.join(",").alias("linked_by"))
+    )

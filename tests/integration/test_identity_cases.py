@@ -8,6 +8,7 @@ pairwise precision ≥ 0.99 and recall ≥ 0.95, social links precision ≥ 0.97
 
 import shutil
 
+import duckdb
 import pytest
 
 from benchmarks.identity_cases import CASES_DIR, TARGETS, errors_by_kind
@@ -58,3 +59,28 @@ def test_identity_reaches_the_targets(cases_run, scores):
     precision, recall = TARGETS[scores]
     assert measured["precision"] >= precision, measured
     assert measured["recall"] >= recall, measured
+
+
+def test_every_joined_record_says_what_joined_it(cases_run):
+    """Accounts and contacts of a person with several of them share an identifier or a name and
+    address; orders say `account`, matched profiles `name_and_town`."""
+    with duckdb.connect(str(cases_run["warehouse"]), read_only=True) as connection:
+        records = connection.execute(
+            "select email, record_type, link_method, linked_by, count(*) filter ("
+            "where record_type in ('shop_customer', 'email_contact')) over (partition by "
+            "customer_id) as anchors from intermediate.identity_records"
+        ).fetchall()
+    anchors = [r for r in records if r[1] in ("shop_customer", "email_contact") and r[4] > 1]
+    assert len(anchors) > 100
+    assert all(r[3] for r in anchors)
+    kinds = {kind for r in records if r[3] for kind in r[3].split(",")}
+    assert kinds == {
+        "email", "phone", "name_and_address", "order_address", "account", "name_and_town"
+    }  # fmt: skip
+    by_email = {(r[0], r[1]): r[3] for r in records if r[0]}
+    # Hanna Jonker's second account shares only her name, street and postcode with the first.
+    assert by_email[("h.jonker@gmail.com", "shop_customer")] == "name_and_address"
+    assert all(
+        r[3] == "account" for r in records if r[1] == "shop_order" and r[3] not in ("email", None)
+    )
+    assert all(r[3] == "name_and_town" for r in records if r[2] == "probabilistic")

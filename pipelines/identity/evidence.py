@@ -21,16 +21,16 @@ from itertools import combinations
 
 import polars as pl
 
-from pipelines.identity.names import Name, fold, names_agree, names_conflict, parse
+from pipelines.identity.names import Name, names_agree, names_conflict, parse
 
 NAME_ADDRESS = "name_address:"
 
 
 def parsed_names(first: pl.Series, last: pl.Series) -> list[Name]:
     """A Name per row, parsed once per distinct (first, last)."""
-    pairs = list(zip(first.to_list(), last.to_list(), strict=True))
-    cache = {pair: parse(*pair) for pair in set(pairs)}
-    return [cache[pair] for pair in pairs]
+    distinct = pl.DataFrame({"first": first, "last": last}).unique()
+    cache = {pair: parse(*pair) for pair in distinct.iter_rows()}
+    return [cache[pair] for pair in zip(first.to_list(), last.to_list(), strict=True)]
 
 
 def by_evidence(carried: pl.DataFrame) -> pl.DataFrame:
@@ -39,10 +39,17 @@ def by_evidence(carried: pl.DataFrame) -> pl.DataFrame:
     address: its account's). Returns the rows allowed to link (record_type, record_id,
     identifier).
 
-    Most identifiers are carried by records of one name (or none): they are judged in columns;
-    only those carrying two different given names are compared name by name."""
-    names = parsed_names(carried["first_name"], carried["last_name"])
-    rows = carried.select("record_type", "record_id", "identifier", "weak", "placed").with_columns(
+    Most identifiers are carried by one record (an account and the orders placed from it count
+    as one) or by records of one name: they are judged in columns; names are read only where
+    two records share an identifier, and compared name by name only where they differ."""
+    node = pl.when(pl.col("placed")).then(pl.lit("shop_customer")).otherwise("record_type")
+    carried = carried.with_columns(
+        nodes=pl.concat_str(node, pl.lit(":"), pl.col("record_id")).n_unique().over("identifier")
+    )
+    lone = carried.filter(pl.col("nodes") == 1).select("record_type", "record_id", "identifier")
+    shared = carried.filter(pl.col("nodes") > 1)
+    names = parsed_names(shared["first_name"], shared["last_name"])
+    rows = shared.select("record_type", "record_id", "identifier", "weak", "placed").with_columns(
         given=pl.Series([f"{n.given}|{n.initials}" if n.initials else None for n in names]),
         full_name=pl.Series([bool(n.initials and n.surname) for n in names], dtype=pl.Boolean),
         row=pl.int_range(pl.len(), dtype=pl.UInt32),
@@ -54,21 +61,16 @@ def by_evidence(carried: pl.DataFrame) -> pl.DataFrame:
         weak_unnamed=(pl.col("weak") & ~pl.col("placed") & ~pl.col("full_name"))
         .any()
         .over(per_identifier),
-        carriers=pl.len().over(per_identifier),
     )
-    single = judged.filter(pl.col("carriers") == 1)
     # One given name (or none) among the carriers: nothing conflicts; a weak identifier still
     # needs every carrier named.
-    agreeing = judged.filter(
-        (pl.col("carriers") > 1) & ~pl.col("weak_unnamed") & pl.col("given_names").le(1)
-    )
-    mixed = judged.filter((pl.col("carriers") > 1) & (pl.col("given_names") > 1))
-    keep = set(single["row"].to_list()) | set(agreeing["row"].to_list())
+    agreeing = judged.filter(~pl.col("weak_unnamed") & pl.col("given_names").le(1))
+    mixed = judged.filter(pl.col("given_names") > 1)
+    keep = set(agreeing["row"].to_list())
     for _, group in mixed.group_by("identifier"):
         keep.update(_kept_rows(group, names))
-    return rows.filter(pl.col("row").is_in(list(keep))).select(
-        "record_type", "record_id", "identifier"
-    )
+    kept = rows.filter(pl.col("row").is_in(list(keep)))
+    return pl.concat([lone, kept.select("record_type", "record_id", "identifier")])
 
 
 def _kept_rows(group: pl.DataFrame, names: list[Name]) -> list[int]:
@@ -104,7 +106,7 @@ def name_address_links(accounts: pl.DataFrame) -> pl.DataFrame:
         place=pl.concat_str(
             _compact(pl.col("postcode")),
             pl.lit("|"),
-            pl.col("address1").map_elements(fold, return_dtype=pl.String).pipe(_compact),
+            _compact(pl.col("address1").str.normalize("NFKD").str.replace_all(r"\p{M}", "")),
         )
     ).filter(pl.col("postcode").is_not_null() & pl.col("address1").is_not_null())
     shared = located.filter(pl.len().over("place") > 1).sort("place", "record_id")

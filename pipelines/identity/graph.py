@@ -124,7 +124,7 @@ def linked_by(identifiers: pl.DataFrame) -> pl.DataFrame:
         record_type=pl.when(placed).then(pl.lit("shop_customer")).otherwise("record_type"),
         kind=pl.when(placed).then(pl.lit(ORDER_ADDRESS)).otherwise(kind),
     )
-    nodes = pl.struct("record_type", "record_id").n_unique().over("identifier")
+    nodes = pl.concat_str("record_type", pl.lit(":"), "record_id").n_unique().over("identifier")
     return (
         edges.filter(nodes > 1)
         .group_by(*RECORD_KEY)

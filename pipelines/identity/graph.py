@@ -1,7 +1,9 @@
 """Records and the identifiers they carry as one graph; its connected components are persons.
 
 Nodes are records (shop accounts, guest orders, email contacts, social profiles) and identifiers
-(matching email, E.164 phone); an edge joins a record to each identifier it carries. Two records
+(matching email, E.164 phone, and name + address between accounts); an edge joins a record to
+each identifier it carries that is evidence of one person (evidence.py: judged by the names on
+the records carrying it, not by their count). Two records
 are one person when a path joins them. Components are found with scipy's sparse-graph routine
 (linear in the edges), not by iterating joins in SQL.
 

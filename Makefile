@@ -102,6 +102,7 @@ bench: $(DBT_MANIFEST)
 	$(BIN)/python -m benchmarks.pipeline --customers $(BENCH_CUSTOMERS) --days $(BENCH_DAYS) --repeat $(BENCH_REPEAT)
 	$(BIN)/python -m benchmarks.incremental --customers $(BENCH_INCREMENTAL_CUSTOMERS) --days 365 --repeat $(BENCH_REPEAT)
 	$(BIN)/python -m benchmarks.clv
+	$(BIN)/python -m benchmarks.identity_cases
 
 bench-scale: export KLANTBEELD_PSEUDONYM_KEY ?= $(DEMO_PSEUDONYM_KEY)
 bench-scale: export KLANTBEELD_SUPPRESSION_KEY ?= $(DEMO_SUPPRESSION_KEY)

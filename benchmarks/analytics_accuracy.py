@@ -13,12 +13,10 @@ from sklearn.metrics import roc_auc_score
 
 from pipelines.analytics.clv import backtest
 from pipelines.demo.evaluation import (
-    pairwise_scores,
+    identity_scores,
     persona_recovery,
     read_warehouse,
-    social_link_scores,
     true_person_per_customer,
-    true_record_persons,
 )
 
 HOLDOUTS_WEEKS = (13, 26, 52)
@@ -70,12 +68,8 @@ def _churn_rows(warehouse: Path, truth: pl.DataFrame) -> list[str]:
 
 
 def _identity_rows(warehouse: Path, truth_dir: Path) -> list[str]:
-    predicted = read_warehouse(
-        warehouse, "select record_type, record_id, customer_id from intermediate.identity_records"
-    )
-    truth = true_record_persons(truth_dir)
-    shop_email = pairwise_scores(predicted, truth, ["shop_customer", "shop_order", "email_contact"])
-    social = social_link_scores(predicted, truth)
+    scores = identity_scores(warehouse, truth_dir)
+    shop_email, social = scores["shop_email"], scores["social"]
     return [
         f"| shop and email records, pairwise | {shop_email['records']:,} records, "
         f"{shop_email['true_pairs']:,} true pairs | {shop_email['precision']:.4f} | "

@@ -20,6 +20,9 @@ RECORD_TYPES = pl.DataFrame(
         "record_type": ["shop_customer", "shop_order", "email_contact", "social_profile"],
     }
 )
+# Records judged pairwise: every record but social profiles, which are judged per link.
+SHOP_AND_EMAIL = ["shop_customer", "shop_order", "email_contact"]
+IDENTITY_SQL = "select record_type, record_id, customer_id from intermediate.identity_records"
 
 
 def read_warehouse(warehouse_path: Path, sql: str) -> pl.DataFrame:
@@ -88,14 +91,15 @@ def persona_recovery(assignments: pl.DataFrame, truth: pl.DataFrame) -> dict:
     }
 
 
-def true_record_persons(truth_dir: Path) -> pl.DataFrame:
-    """record_type, record_id, person_id of every record the ground truth assigns a person."""
-    return (
-        pl.read_csv(Path(truth_dir) / "record_links.csv", infer_schema=False)
-        .join(RECORD_TYPES, on=["source", "table"], how="inner")
-        .drop_nulls("person_id")
-        .select("record_type", "record_id", "person_id")
+def true_record_persons(truth_dir: Path, unowned: bool = False) -> pl.DataFrame:
+    """record_type, record_id, person_id of every record the ground truth assigns a person;
+    with ``unowned`` also those it assigns none (person_id null: strangers' profiles)."""
+    links = pl.read_csv(Path(truth_dir) / "record_links.csv", infer_schema=False).join(
+        RECORD_TYPES, on=["source", "table"], how="inner"
     )
+    if not unowned:
+        links = links.drop_nulls("person_id")
+    return links.select("record_type", "record_id", "person_id")
 
 
 def pairwise_scores(predicted: pl.DataFrame, truth: pl.DataFrame, record_types: list[str]) -> dict:
@@ -154,4 +158,15 @@ def social_link_scores(predicted: pl.DataFrame, truth: pl.DataFrame) -> dict:
         "linkable": linkable.height,
         "precision": correct / linked.height if linked.height else 1.0,
         "recall": correct / linkable.height if linkable.height else 1.0,
+    }
+
+
+def identity_scores(warehouse_path: Path, truth_dir: Path) -> dict[str, dict]:
+    """Pairwise scores of shop and email records and social link scores of a run's
+    identity_records against ``truth_dir``'s record_links.csv."""
+    predicted = read_warehouse(warehouse_path, IDENTITY_SQL)
+    truth = true_record_persons(truth_dir)
+    return {
+        "shop_email": pairwise_scores(predicted, truth, SHOP_AND_EMAIL),
+        "social": social_link_scores(predicted, truth),
     }

@@ -95,7 +95,7 @@ def write_account_orders_sql(relation: str, accounts: str, addresses: str) -> st
     return f"""
         insert into {relation}
         select 'shop_order', o.order_id, a.customer_id, o.email, m.matching_email,
-            cast(null as varchar), o.ordered_at, '{IDENTIFIER}', cast(null as double)
+            cast(null as varchar), o.ordered_at, '{IDENTIFIER}', cast(null as double), 'account'
         from ({ACCOUNT_ORDERS_SQL}) as o
         inner join {accounts} as a on a.record_id = o.shop_customer_id
         left join {addresses} as m on m.email = o.email

@@ -23,13 +23,14 @@ from pipelines.identity.account_orders import (
     placed_addresses,
     write_account_orders_sql,
 )
-from pipelines.identity.graph import RECORD_KEY, components, linking_identifiers
-from pipelines.identity.identifiers import e164, matching_email
+from pipelines.identity.evidence import name_address_links
+from pipelines.identity.graph import RECORD_KEY, components, linked_by, linking_identifiers
+from pipelines.identity.identifiers import matching_email, parsed_phones
 from pipelines.identity.junk import load_junk_rules
 from pipelines.identity.shared_identifiers import one_person_per_linking_identifier
 from pipelines.identity.social.decisions import MatchRules
 from pipelines.identity.social.inputs import NAMED_RECORDS_SQL, PROFILES_SQL
-from pipelines.identity.social.matching import match_social_profiles
+from pipelines.identity.social.matching import PROBABILISTIC, match_social_profiles
 from pipelines.identity.stable_ids import person_ids
 from pipelines.ingest.assets import WAREHOUSE_POOL
 from pipelines.resources import Warehouse
@@ -54,17 +55,18 @@ MAX_RECORDS_PER_PERSON = 10
 # name and town (social/).
 RECORDS_SQL = f"""
     select 'shop_customer' as record_type, shop_customer_id as record_id, email, phone,
-        created_at as observed_at
+        country_code, created_at as observed_at, first_name, last_name, address1, postcode
     from staging.stg_shop__customers
     union all
-    select 'shop_order', order_id, email, null, ordered_at
+    select 'shop_order', order_id, email, null, null, ordered_at, null, null, null, null
     from ({GUEST_ORDERS_SQL})
     union all
-    select 'email_contact', email_contact_id, email, phone,
-        coalesce(opted_in_at, status_changed_at)
+    select 'email_contact', email_contact_id, email, phone, null,
+        coalesce(opted_in_at, status_changed_at), first_name, last_name, null, null
     from staging.stg_email__contacts
     union all
-    select 'social_profile', social_profile_id, email, null, first_seen_at
+    select 'social_profile', social_profile_id, email, null, null, first_seen_at, null, null,
+        null, null
     from staging.stg_social__profiles
 """
 STAGING = ("stg_shop__customers", "stg_shop__orders", "stg_email__contacts", "stg_social__profiles")
@@ -78,6 +80,9 @@ COLUMNS = (
     "observed_at",
     "link_method",
     "match_probability",
+    # What joined the record to its person (graph.linked_by; "account" for an order placed from
+    # an account, "name_and_town" for a profile the social model matched).
+    "linked_by",
 )
 
 
@@ -152,6 +157,33 @@ def _persons(
     return person_ids(fresh, overlap, taken)
 
 
+def _linking(records: pl.DataFrame, placed: pl.DataFrame, rules) -> pl.DataFrame:
+    """record_type, record_id, identifier: the graph's edges. Shared identifiers judged by the
+    names on their records (graph.linking_identifiers, the addresses an account's orders were
+    placed with carrying the account's name), and name + address links between accounts."""
+    named = ("first_name", "last_name")
+    accounts = records.filter(pl.col("record_type") == "shop_customer")
+    carriers = pl.concat(
+        [
+            records.select(*RECORD_KEY, "matching_email", "phone_e164", "phone_kind", *named),
+            placed.join(accounts.select("record_id", *named), on="record_id", how="left").select(
+                *RECORD_KEY,
+                "matching_email",
+                *named,
+                phone_e164=pl.lit(None, pl.String),
+                phone_kind=pl.lit(None, pl.String),
+            ),
+        ],
+        how="diagonal",
+    )
+    return pl.concat(
+        [
+            linking_identifiers(carriers, rules),
+            name_address_links(accounts.select("record_id", *named, "address1", "postcode")),
+        ]
+    )
+
+
 class IdentityConfig(Config):
     """Social matching rules (docs/customer_360.md#social-profiles-without-an-email); change per
     run in the Dagster launchpad."""
@@ -184,8 +216,9 @@ def _with_customer_ids(frame: pl.DataFrame, persons: pl.DataFrame) -> pl.DataFra
     pool=WAREHOUSE_POOL,
     metadata={"dagster/table_name": RELATION},
     description="Every identifying record with its person: records joined through shared "
-    "identifiers (matching email, E.164 phone; junk blocked) into connected components, social "
-    "profiles without one matched on name and town (Splink), person ids kept stable across "
+    "identifiers (matching email, E.164 phone read in the record's country; junk blocked) "
+    "into connected components, social profiles without one matched on name and town "
+    "(Splink), person ids kept stable across "
     "runs, merges and splits logged in ops.identity_history. "
     "Rules: docs/customer_360.md#who-is-a-person.",
 )
@@ -197,18 +230,14 @@ def identity_records(
     with warehouse.connect(read_only=True, memory_limit=DUCKDB_MEMORY_LIMIT) as connection:
         records = query_frame(connection, RECORDS_SQL)
         placed = placed_addresses(connection)
-    records = records.with_columns(
-        matching_email=matching_email(pl.col("email")), phone_e164=e164(records["phone"])
+    records = pl.concat(
+        [
+            records.with_columns(matching_email=matching_email(pl.col("email"))),
+            parsed_phones(records["phone"], records["country_code"]),
+        ],
+        how="horizontal",
     )
-    identifiers = linking_identifiers(
-        pl.concat(
-            [
-                records.select(*RECORD_KEY, "matching_email", "phone_e164"),
-                placed.select(*RECORD_KEY, "matching_email", phone_e164=pl.lit(None, pl.String)),
-            ]
-        ),
-        rules,
-    )
+    identifiers = _linking(records, placed, rules)
     shown = pl.concat(
         [
             records.select(*RECORD_KEY, "matching_email", weight=pl.lit(1, pl.Int64)),
@@ -230,7 +259,16 @@ def identity_records(
     ids, events = _persons(warehouse, social.graph.drop("link_method", "match_probability"), placed)
     linked = social.graph.join(ids, on="component")
     persons = ids.select("component", "customer_id")
-    table = records.join(linked.drop("component"), on=list(RECORD_KEY)).select(*COLUMNS)
+    table = (
+        records.join(linked.drop("component"), on=list(RECORD_KEY))
+        .join(linked_by(identifiers), on=list(RECORD_KEY), how="left")
+        .with_columns(
+            linked_by=pl.when(pl.col("link_method") == PROBABILISTIC)
+            .then(pl.lit("name_and_town"))
+            .otherwise("linked_by")
+        )
+        .select(*COLUMNS)
+    )
     tables = {
         SOCIAL_LINKS: _with_customer_ids(social.decisions.links, persons).sort("record_id"),
         SOCIAL_REVIEW: _with_customer_ids(social.decisions.review, persons).sort(

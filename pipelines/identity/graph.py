@@ -1,7 +1,9 @@
 """Records and the identifiers they carry as one graph; its connected components are persons.
 
 Nodes are records (shop accounts, guest orders, email contacts, social profiles) and identifiers
-(matching email, E.164 phone); an edge joins a record to each identifier it carries. Two records
+(matching email, E.164 phone, and name + address between accounts); an edge joins a record to
+each identifier it carries that is evidence of one person (evidence.py: judged by the names on
+the records carrying it, not by their count). Two records
 are one person when a path joins them. Components are found with scipy's sparse-graph routine
 (linear in the edges), not by iterating joins in SQL.
 
@@ -18,6 +20,8 @@ import polars as pl
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from pipelines.identity.evidence import NAME_ADDRESS, by_evidence
+from pipelines.identity.identifiers import MOBILE
 from pipelines.identity.junk import JunkRules, junk_email, junk_phone
 
 RECORD_KEY = ("record_type", "record_id")
@@ -29,14 +33,33 @@ PLACED_FROM_ACCOUNT = "shop_order_of_account"
 
 def linking_identifiers(records: pl.DataFrame, rules: JunkRules) -> pl.DataFrame:
     """record_type, record_id, identifier ('email:…' / 'phone:…') for every identifier allowed
-    to link: not junk, and not on more shop accounts than the rules allow."""
+    to link: not junk, not on more shop accounts than the rules allow, and evidence of one
+    person by the names on the records carrying it (evidence.py).
+
+    ``records``: record_type, record_id, matching_email, phone_e164, phone_kind, first_name,
+    last_name (a ``PLACED_FROM_ACCOUNT`` address: its account's name)."""
+    named = ("first_name", "last_name")
+    # Records read without names or phone types (privacy/person.py reads identity_records) are
+    # judged unnamed, each phone as one person's.
+    defaults = {"phone_kind": MOBILE, "first_name": None, "last_name": None}
+    records = records.with_columns(
+        pl.lit(value, dtype=pl.String).alias(column)
+        for column, value in defaults.items()
+        if column not in records.columns
+    )
     carried = pl.concat(
         [
             records.filter(~junk_email(pl.col("matching_email"), rules)).select(
-                *RECORD_KEY, identifier=pl.lit("email:") + pl.col("matching_email")
+                *RECORD_KEY,
+                *named,
+                identifier=pl.lit("email:") + pl.col("matching_email"),
+                weak=pl.lit(False),
             ),
             records.filter(~junk_phone(pl.col("phone_e164"), rules)).select(
-                *RECORD_KEY, identifier=pl.lit("phone:") + pl.col("phone_e164")
+                *RECORD_KEY,
+                *named,
+                identifier=pl.lit("phone:") + pl.col("phone_e164"),
+                weak=pl.col("phone_kind") != MOBILE,
             ),
         ]
     ).drop_nulls("identifier")
@@ -46,7 +69,8 @@ def linking_identifiers(records: pl.DataFrame, rules: JunkRules) -> pl.DataFrame
         .agg(pl.col("record_id").n_unique().alias("accounts"))
     )
     shared = accounts.filter(pl.col("accounts") > rules.max_accounts_per_identifier)
-    return carried.join(shared.select("identifier"), on="identifier", how="anti")
+    allowed = carried.join(shared.select("identifier"), on="identifier", how="anti")
+    return by_evidence(allowed.with_columns(placed=pl.col("record_type") == PLACED_FROM_ACCOUNT))
 
 
 def components(records: pl.DataFrame, identifiers: pl.DataFrame) -> pl.DataFrame:
@@ -80,3 +104,31 @@ def components(records: pl.DataFrame, identifiers: pl.DataFrame) -> pl.DataFrame
     return record_nodes.with_columns(
         component=pl.Series(labels[: record_nodes.height], dtype=pl.Int64)
     ).drop("node")
+
+
+# The kind of evidence an identifier is (identity_records.linked_by), by its prefix.
+EVIDENCE_KINDS = {"email:": "email", "phone:": "phone", NAME_ADDRESS: "name_and_address"}
+ORDER_ADDRESS = "order_address"
+
+
+def linked_by(identifiers: pl.DataFrame) -> pl.DataFrame:
+    """record_type, record_id, linked_by: the kinds of evidence a record shares with another
+    record of its person — `email`, `phone`, `name_and_address`, or `order_address` (an address
+    its orders were placed with, on an account) — sorted and comma-separated. Records that share
+    nothing (a person of one record) are left out."""
+    placed = pl.col("record_type") == PLACED_FROM_ACCOUNT
+    kind = pl.lit(None, dtype=pl.String)
+    for prefix, name in EVIDENCE_KINDS.items():
+        kind = (
+            pl.when(pl.col("identifier").str.starts_with(prefix)).then(pl.lit(name)).otherwise(kind)
+        )
+    edges = identifiers.with_columns(
+        record_type=pl.when(placed).then(pl.lit("shop_customer")).otherwise("record_type"),
+        kind=pl.when(placed).then(pl.lit(ORDER_ADDRESS)).otherwise(kind),
+    )
+    nodes = pl.concat_str("record_type", pl.lit(":"), "record_id").n_unique().over("identifier")
+    return (
+        edges.filter(nodes > 1)
+        .group_by(*RECORD_KEY)
+        .agg(pl.col("kind").unique().sort().str.join(",").alias("linked_by"))
+    )

@@ -58,6 +58,6 @@ def junk_email(email: pl.Expr, rules: JunkRules) -> pl.Expr:
 
 def junk_phone(phone: pl.Expr, rules: JunkRules) -> pl.Expr:
     """True for an E.164 number that must not link records: listed, or one digit repeated."""
-    digits = phone.str.replace(r"^\+31", "").str.replace_all(r"\D", "")
+    digits = phone.str.replace(r"^\+(31|32|49)", "").str.replace_all(r"\D", "")
     one_digit_repeated = pl.any_horizontal(digits.str.contains(f"^{d}+$") for d in range(10))
     return (phone.is_in(list(rules.phones)) | one_digit_repeated).fill_null(False)

@@ -25,7 +25,8 @@ ADDRESSES = [
 PHONES = ["0611111111", "+31622222222", "06-33333333", None, None, None]
 TABLES = {
     "stg_shop__customers": "shop_customer_id varchar, email varchar, phone varchar, "
-    "created_at timestamp, first_name varchar, last_name varchar, city varchar",
+    "created_at timestamp, first_name varchar, last_name varchar, city varchar, "
+    "country_code varchar, address1 varchar, postcode varchar",
     "stg_shop__orders": "order_id varchar, shop_customer_id varchar, email varchar, "
     "ordered_at timestamp, is_test boolean",
     "stg_email__contacts": "email_contact_id varchar, email varchar, phone varchar, "
@@ -40,7 +41,18 @@ def _shop(rng: random.Random, accounts: int, orders: int, first_order: int) -> d
     account_ids = [f"a{n}" for n in range(accounts)]
     return {
         "stg_shop__customers": [
-            (i, rng.choice(ADDRESSES), rng.choice(PHONES), when, "Anna", "Jong", "Delft")
+            (
+                i,
+                rng.choice(ADDRESSES),
+                rng.choice(PHONES),
+                when,
+                "Anna",
+                "Jong",
+                "Delft",
+                "NL",
+                None,
+                None,
+            )
             for i in account_ids
         ],
         "stg_shop__orders": [

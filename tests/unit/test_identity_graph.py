@@ -143,3 +143,33 @@ def test_a_person_that_falls_apart_keeps_its_id_on_the_larger_part():
     split = events.filter(pl.col("event") == "split").row(0, named=True)
     assert split["customer_id"] == after["shop_customer:2"]
     assert split["other_customer_ids"] == before["shop_customer:1"]
+
+
+def test_each_record_says_what_joined_it_to_its_person():
+    from pipelines.identity.graph import linked_by
+
+    identifiers = pl.DataFrame(
+        [
+            ("shop_customer", "a1", "email:anna@x.nl"),
+            ("email_contact", "c1", "email:anna@x.nl"),
+            ("email_contact", "c1", "phone:+31612345678"),
+            ("shop_customer", "a2", "phone:+31612345678"),
+            ("shop_customer", "a2", "name_address:a2|a3"),
+            ("shop_customer", "a3", "name_address:a2|a3"),
+            # An address a3's orders were placed with, also given by guest order o1.
+            ("shop_order_of_account", "a3", "email:ann@y.nl"),
+            ("shop_order", "o1", "email:ann@y.nl"),
+            # a4's own address on its orders too: shared with nobody else.
+            ("shop_customer", "a4", "email:bob@x.nl"),
+            ("shop_order_of_account", "a4", "email:bob@x.nl"),
+        ],
+        schema=["record_type", "record_id", "identifier"],
+        orient="row",
+    )
+    assert dict(linked_by(identifiers).select("record_id", "linked_by").iter_rows()) == {
+        "a1": "email",
+        "c1": "email,phone",
+        "a2": "name_and_address,phone",
+        "a3": "name_and_address,order_address",
+        "o1": "email",
+    }

@@ -3,7 +3,7 @@
 import polars as pl
 import pytest
 
-from pipelines.identity.identifiers import e164, matching_email
+from pipelines.identity.identifiers import e164, matching_email, parsed_phones, region
 from pipelines.identity.junk import JunkRules, junk_email, junk_phone, load_junk_rules
 
 
@@ -38,6 +38,48 @@ def test_phones_become_e164_with_the_netherlands_as_default():
         None,
         None,
     ]
+
+
+@pytest.mark.parametrize(
+    ("phone", "country", "number", "kind"),
+    [
+        # A Belgian mobile written nationally is Belgian, not the Dutch landline of Roermond.
+        ("0475 12 34 56", "BE", "+32475123456", "mobile"),
+        ("0475 12 34 56", None, "+31475123456", "landline"),
+        ("0486/23.45.67", "be", "+32486234567", "mobile"),
+        ("0032 497 11 22 33", "BE", "+32497112233", "mobile"),
+        ("09 223 45 67", "BE", "+3292234567", "landline"),
+        ("0171 2345678", "DE", "+491712345678", "mobile"),
+        ("030 123 45 67", "DE", "+49301234567", "landline"),
+        # A country code in the number wins over the record's country.
+        ("+32 470 55 66 77", "NL", "+32470556677", "mobile"),
+        ("06-12 34 56 78", "NL", "+31612345678", "mobile"),
+        ("030-2345678", "NL", "+31302345678", "landline"),
+        # NL 088 is a company number: neither one person's mobile nor a home's line.
+        ("088 776 55 00", "NL", "+31887765500", "other"),
+        # A country we cannot read: the Netherlands.
+        ("06-12 34 56 78", "Atlantis", "+31612345678", "mobile"),
+        ("12", "BE", None, None),
+    ],
+)
+def test_phones_are_read_in_the_records_country_with_their_kind(phone, country, number, kind):
+    parsed = parsed_phones(pl.Series([phone]), pl.Series([country], dtype=pl.String))
+    assert parsed.row(0) == (number, kind)
+
+
+def test_countries_are_read_as_iso_codes_that_staging_made_of_any_name():
+    # Names ("België") become codes in staging (tests/unit/test_country_names.py).
+    assert [region(c) for c in ("BE", "be ", "de", "", None, "XX")] == [
+        "BE", "BE", "DE", "NL", "NL", "NL"
+    ]  # fmt: skip
+
+
+def test_phones_keep_their_rows_order_when_numbers_repeat():
+    phones = pl.Series(["0475 12 34 56", None, "0475 12 34 56", "+32475123456"])
+    countries = pl.Series(["NL", "BE", "BE", None])
+    assert parsed_phones(phones, countries)["phone_e164"].to_list() == [
+        "+31475123456", None, "+32475123456", "+32475123456"
+    ]  # fmt: skip
 
 
 RULES = JunkRules(

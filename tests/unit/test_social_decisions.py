@@ -9,13 +9,16 @@ RULES = MatchRules(threshold=0.5, review_threshold=0.2, margin_bits=1.0)
 
 
 def _pairs(*rows):
+    """Pairs agreeing on every field unless a row gives its agreements (first, surname, town)."""
+    agreements = ("first_name_agreement", "surname_agreement", "town_agreement")
     return pl.DataFrame(
-        rows,
+        [row if len(row) == 7 else (*row, "agree", "agree", "agree") for row in rows],
         schema={
             "record_id": pl.String,
             "component": pl.Int64,
             "match_weight": pl.Float64,
             "match_probability": pl.Float64,
+            **dict.fromkeys(agreements, pl.String),
         },
         orient="row",
     )
@@ -62,3 +65,30 @@ def test_review_keeps_at_most_three_candidates_best_first():
 def test_inconsistent_rules_are_refused(rules):
     with pytest.raises(ValueError, match=r"social matching|margin_bits"):
         MatchRules(**rules)
+
+
+def test_a_missing_town_does_not_beat_a_namesakes_conflicting_one():
+    """Sanne Bakker of Zwolle: the shop knows a Sanne Bakker without a town and one in Breda.
+    The profile is no more the first one's than a stranger's."""
+    decisions = decide(
+        _pairs(
+            ("p1", 10, 3.3, 0.91, "agree", "agree", "unknown"),
+            ("p1", 11, -3.4, 0.09, "agree", "agree", "disagree"),
+        ),
+        RULES,
+    )
+    assert decisions.links.is_empty()
+    assert decisions.review.select("record_id", "review_reason").unique().rows() == [
+        ("p1", "too_close_to_call")
+    ]
+
+
+def test_a_missing_town_with_no_namesake_elsewhere_still_links():
+    decisions = decide(
+        _pairs(
+            ("p1", 10, 3.3, 0.91, "agree", "agree", "unknown"),
+            ("p1", 11, -3.4, 0.09, "agree", "disagree", "agree"),
+        ),
+        RULES,
+    )
+    assert decisions.links["component"].to_list() == [10]

@@ -13,6 +13,7 @@ final as (
         record_id,
         customer_id as identity_key,
         email,
+        phone_e164,
         observed_at
     from records
 )

@@ -1,5 +1,6 @@
 -- One row per person (identity_key, the stable customer_id from the identity graph) with the
--- best-known contact details: from the newest shop account, else from the newest email contact.
+-- best-known contact details: from the newest shop account, else from the newest email contact
+-- (the phone as E.164, as the identity graph read it).
 with
 
 identities as (
@@ -9,6 +10,7 @@ identities as (
 accounts as (
     select
         identities.identity_key,
+        identities.phone_e164,
         stg_shop__customers.*
     from {{ ref('stg_shop__customers') }}
     inner join identities
@@ -20,6 +22,7 @@ accounts as (
 contacts as (
     select
         identities.identity_key,
+        identities.phone_e164,
         stg_email__contacts.*
     from {{ ref('stg_email__contacts') }}
     inner join identities
@@ -96,7 +99,8 @@ final as (
         coalesce(newest_account.email, newest_contact.email, newest_email.email) as email,
         coalesce(newest_account.first_name, newest_contact.first_name) as first_name,
         coalesce(newest_account.last_name, newest_contact.last_name) as last_name,
-        coalesce(newest_account.phone, newest_contact.phone) as phone,
+        -- as E.164, read in the record's country (pipelines/identity/identifiers.py)
+        coalesce(newest_account.phone_e164, newest_contact.phone_e164) as phone,
         newest_account.city,
         newest_account.postcode,
         newest_account.country_code,

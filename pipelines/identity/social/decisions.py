@@ -5,7 +5,8 @@ A profile is linked to its best-scoring person when that pair's match probabilit
 threshold and the runner-up is clearly behind (at least ``margin_bits`` less match weight, i.e.
 that many times less likely): two "Sil Janssen"s without a town are a coin toss, whatever each
 pair's probability says. A profile whose best pair falls between the review threshold and the
-threshold, or that is too close to call, goes to review with its top candidates.
+threshold, or that is too close to call, goes to review with its top candidates. So does a
+profile whose best person's town is unknown while a namesake's town contradicts the profile's.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 import polars as pl
 
 REVIEW_CANDIDATES = 3
+# The agreement of each compared field (model.py): agree, disagree or unknown.
+AGREEMENTS = ("first_name_agreement", "surname_agreement", "town_agreement")
 
 
 @dataclass(frozen=True)
@@ -48,13 +51,26 @@ def decide(pairs: pl.DataFrame, rules: MatchRules) -> Decisions:
         "record_id",
         runner_up_weight="match_weight",
         runner_up_probability="match_probability",
+        **{f"runner_up_{column}": column for column in AGREEMENTS},
     )
     best = ranked.filter(pl.col("candidate_rank") == 1).join(runner_up, on="record_id", how="left")
     clear = (pl.col("match_weight") - pl.col("runner_up_weight")).fill_null(float("inf")) >= (
         rules.margin_bits
     )
+    # The best person's town is unknown, the runner-up has the same name and a town the
+    # profile's contradicts: the name is shared, and nothing says the profile is the one whose
+    # town is missing rather than a stranger (a missing town must not beat a conflicting one).
+    namesake_elsewhere = (
+        (pl.col("town_agreement") == "unknown")
+        & (pl.col("runner_up_town_agreement") == "disagree")
+        & (pl.col("runner_up_first_name_agreement") == pl.col("first_name_agreement"))
+        & (pl.col("runner_up_surname_agreement") == pl.col("surname_agreement"))
+    ).fill_null(False)
+    clear = clear & ~namesake_elsewhere
     likely = pl.col("match_probability") >= rules.threshold
-    links = best.filter(likely & clear).drop("candidate_rank", "runner_up_weight")
+    links = best.filter(likely & clear).drop(
+        "candidate_rank", "runner_up_weight", *(f"runner_up_{column}" for column in AGREEMENTS)
+    )
     undecided = best.filter(
         (pl.col("match_probability") >= rules.review_threshold) & ~(likely & clear)
     ).select(

@@ -4,10 +4,12 @@ A profile rarely states a name plainly: "Anna de Vries", "ANNA | wonen", "annade
 "wonen.anna", "anna_devries42". It is read against gazetteers built from the shop's own
 customers and list members (the names and towns a profile could possibly match): the first
 token that is a known first name is the first name; the tokens after it (or before it, as in
-"devries.anna") joined are the surname when they form a known surname; a run-together token is
-split into a known first name and a known surname. A town is the location field when it names a
-known town, else the longest known town named in the bio. Email local parts of buyers who never
-gave a name are read the same way.
+"devries.anna") joined are the surname when they form a known surname (tussenvoegsels left
+out as names.py leaves them out: "Jan vd Berg" and "jan.vanderberg" give `berg`); a
+run-together token is split into a known first name and a known surname. A town is the location
+field when it names a known town (under one name: "'s-Gravenhage" is "den haag"), else the
+longest known town named in the bio. Email local parts of buyers who never gave a name are read
+the same way.
 
 Written here rather than taken from a library: name parsers (nameparser, probablepeople) read
 full names in formal order and know nothing of handles, run-together tokens or a shop's own
@@ -22,6 +24,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from pipelines.identity.names import TOWN_ALIASES, known_surname
+from pipelines.identity.names import surname_key as surname_key_of
+
 # Shorter first names split run-together handles too eagerly ("el" + "isemeijer").
 MIN_SPLIT_FIRST_NAME = 3
 
@@ -29,6 +34,17 @@ MIN_SPLIT_FIRST_NAME = 3
 def name_key(text: pl.Expr) -> pl.Expr:
     """Lower-case ASCII letters only, accents dropped ("Zoë de Wit" → "zoedewit")."""
     return folded(text).str.replace_all("[^a-z]", "")
+
+
+def surname_key(text: pl.Expr) -> pl.Expr:
+    """A surname as compared: without tussenvoegsels, wherever they stand ("van der Berg",
+    "v.d. Berg", "Berg, van der" → "berg": names.surname_key), computed once per distinct text."""
+    return text.map_batches(_surname_keys, return_dtype=pl.String)
+
+
+def _surname_keys(texts: pl.Series) -> pl.Series:
+    keys = {text: surname_key_of(text) for text in texts.drop_nulls().unique().to_list()}
+    return texts.replace_strict(keys, default=None, return_dtype=pl.String)
 
 
 def folded(text: pl.Expr) -> pl.Expr:
@@ -42,8 +58,10 @@ def name_tokens(text: pl.Expr) -> pl.Expr:
 
 
 def town_key(text: pl.Expr) -> pl.Expr:
-    """A town as compared: folded, trimmed, whitespace collapsed ("Den  Haag" → "den haag")."""
-    return folded(text).str.strip_chars().str.replace_all(r"\s+", " ")
+    """A town as compared: folded, trimmed, whitespace collapsed ("Den  Haag" → "den haag"), and
+    under one name where it has two ("'s-Gravenhage" → "den haag": names.TOWN_ALIASES)."""
+    key = folded(text).str.strip_chars().str.replace_all(r"\s+", " ")
+    return key.replace(TOWN_ALIASES)
 
 
 @dataclass(frozen=True)
@@ -68,14 +86,14 @@ def parse_name(tokens: list[str] | None, gazetteer: Gazetteer) -> tuple[str | No
     for at, token in enumerate(tokens):
         if token in firsts:
             after, before = "".join(tokens[at + 1 :]), "".join(tokens[:at])
-            surname = after if after in lasts else before if before in lasts else None
+            surname = known_surname(after, lasts) or known_surname(before, lasts)
             return token, surname
     for token in tokens:
         split = _split_run_together(token, gazetteer)
         if split:
             return split
     # No first name (an initial, "a.devries"): the surname alone, if a token is one.
-    surname = next((t for t in tokens if t in lasts), None)
+    surname = next((known_surname(t, lasts) for t in tokens if known_surname(t, lasts)), None)
     return None, surname
 
 
@@ -84,8 +102,9 @@ def _split_run_together(token: str, gazetteer: Gazetteer) -> tuple[str, str] | N
     surname."""
     for cut in range(len(token) - 2, MIN_SPLIT_FIRST_NAME - 1, -1):
         first, rest = token[:cut], token[cut:]
-        if first in gazetteer.first_names and rest in gazetteer.surnames:
-            return first, rest
+        surname = known_surname(rest, gazetteer.surnames)
+        if first in gazetteer.first_names and surname:
+            return first, surname
     return None
 
 
@@ -121,7 +140,7 @@ def known_town(location: pl.Series, bio: pl.Series, gazetteer: Gazetteer) -> pl.
             named.with_columns(
                 gram=pl.concat_str(
                     [pl.col("words").shift(-k).over("row") for k in range(n)], separator=" "
-                ),
+                ).replace(TOWN_ALIASES),
                 length=pl.lit(n),
             )
             for n in (1, 2, 3)

@@ -11,6 +11,7 @@ from pipelines.identity.social.features import (
     known_town,
     name_key,
     parsed_names,
+    surname_key,
     town_key,
 )
 
@@ -33,7 +34,7 @@ COMPARED = ("first_name", "surname", "town")
 def gazetteer_of(named: pl.DataFrame) -> Gazetteer:
     keys = named.select(
         name_key(pl.col("first_name")).alias("first"),
-        name_key(pl.col("last_name")).alias("last"),
+        surname_key(pl.col("last_name")).alias("last"),
         town_key(pl.col("city")).alias("town"),
     )
     return Gazetteer.of(keys["first"], keys["last"], keys["town"])
@@ -56,7 +57,9 @@ def person_features(
         first_name=pl.when(name_key(pl.col("first_name")) != "").then(
             name_key(pl.col("first_name"))
         ),
-        surname=pl.when(name_key(pl.col("last_name")) != "").then(name_key(pl.col("last_name"))),
+        surname=pl.when(surname_key(pl.col("last_name")) != "").then(
+            surname_key(pl.col("last_name"))
+        ),
         town=pl.when(town_key(pl.col("city")) != "").then(town_key(pl.col("city"))),
     )
     stated_rows = (
@@ -102,11 +105,14 @@ def profile_features(profiles: pl.DataFrame, gazetteer: Gazetteer) -> pl.DataFra
 
 def _most_frequent(rows: pl.DataFrame, column: str) -> pl.DataFrame:
     """component and its most frequent non-null ``column``, each row counting ``weight`` times
-    (ties: the smallest, so re-runs agree)."""
+    (ties: the longest, so "jan" beats the initial "j"; then the smallest, so re-runs agree)."""
     counts = (
         rows.drop_nulls(column)
         .group_by("component", column)
         .agg(pl.col("weight").sum().alias("count"))
+        .with_columns(length=pl.col(column).str.len_chars())
     )
-    ranked = counts.sort(["component", "count", column], descending=[False, True, False])
-    return ranked.unique("component", keep="first", maintain_order=True).drop("count")
+    ranked = counts.sort(
+        ["component", "count", "length", column], descending=[False, True, True, False]
+    )
+    return ranked.unique("component", keep="first", maintain_order=True).drop("count", "length")

@@ -104,3 +104,44 @@ def test_a_linking_address_or_phone_on_two_persons_is_an_identity_bug():
         ]
     )
     assert identifiers_on_several_persons(records) == (2, 2)
+
+
+def _named(rows: list[tuple[str, str, str, str, str, str]]) -> pl.DataFrame:
+    columns = ["record_type", "record_id", "customer_id", "matching_email", "first_name"]
+    return pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String), orient="row").with_columns(
+        phone_e164=pl.lit(None, pl.String), last_name=pl.lit("Jansen")
+    )
+
+
+def test_a_family_address_given_by_different_first_names_links_nobody_so_is_no_bug():
+    """The graph does not link records whose first names conflict (identity/evidence.py): the
+    gate judges the same way, from the names on the records."""
+    records = _named(
+        [
+            ("shop_customer", "1", "p1", "fam.jansen@thuis.nl", "Pieter"),
+            ("shop_customer", "2", "p2", "fam.jansen@thuis.nl", "Els"),
+        ]
+    )
+    assert identifiers_on_several_persons(records) == (0, 1)
+
+
+def test_a_partners_address_on_an_order_from_another_account_joins_nobody():
+    """Els typed Pieter's address at checkout while logged in as herself: the order stays
+    hers, the address joins only Pieter's own account."""
+    records = _named(
+        [
+            ("shop_customer", "1", "p1", "pieter@thuis.nl", "Pieter"),
+            ("shop_order_of_account", "2", "p2", "pieter@thuis.nl", "Els"),
+        ]
+    )
+    assert identifiers_on_several_persons(records) == (0, 1)
+
+
+def test_the_same_first_name_on_two_persons_sharing_an_address_is_a_bug():
+    records = _named(
+        [
+            ("shop_customer", "1", "p1", "pieter@thuis.nl", "Pieter"),
+            ("email_contact", "c1", "p2", "pieter@thuis.nl", "Pieter"),
+        ]
+    )
+    assert identifiers_on_several_persons(records) == (1, 1)

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import click
 
-from pipelines.settings import PROJECT_ROOT, duckdb_config, load_settings
+from pipelines.cli_errors import KlantbeeldGroup, existing_warehouse
+from pipelines.settings import PROJECT_ROOT, load_settings
 
 DEMO_MARKER = ".klantbeeld-demo"
 
 
-@click.group()
+@click.group(cls=KlantbeeldGroup)
 def main() -> None:
     """klantbeeld: one trustworthy 360° view of every customer of a web shop."""
 
@@ -244,24 +245,41 @@ def summary() -> None:
     """Print what the warehouse holds now."""
     from pipelines.reporting import print_summary
 
-    print_summary(load_settings().warehouse_path, run_id=None)
+    print_summary(existing_warehouse(load_settings().warehouse_path), run_id=None)
 
 
 @main.command()
-@click.option("--limit", default=50, show_default=True)
-def quarantine(limit: int) -> None:
-    """List quarantined rows: file, line and reason (raw text stays in ops.quarantine)."""
-    import duckdb
+@click.option("--table", help="Only this table (`shop.orders`, or `orders`).")
+@click.option("--reason", help="Only reasons holding this text, e.g. `expected 18 fields`.")
+@click.option("--file", "file_part", help="Only files whose path holds this text.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="Rows to list after the summary (0: the summary only).",
+)
+def quarantine(table: str | None, reason: str | None, file_part: str | None, limit: int) -> None:
+    """Summarise quarantined rows by table and reason, then list rows as file and line (no
+    values: the raw text stays in ops.quarantine)."""
+    from pipelines.quarantine_report import (
+        QuarantineFilter,
+        quarantined_rows,
+        row_lines,
+        summary_lines,
+    )
 
-    path: Path = load_settings().warehouse_path
-    with duckdb.connect(str(path), read_only=True, config=duckdb_config()) as connection:
-        rows = connection.execute(
-            "select file, line, reason from ops.quarantine order by file, line limit ?", [limit]
-        ).fetchall()
-    for file, line, reason in rows:
-        click.echo(f"{file}:{line}: {reason}")
-    if not rows:
-        click.echo("Nothing quarantined.")
+    only = QuarantineFilter(table=table, reason=reason, file=file_part)
+    rows = quarantined_rows(existing_warehouse(load_settings().warehouse_path), only)
+    if rows.is_empty():
+        click.echo(
+            f"No quarantined rows match {only.described()}."
+            if only.described()
+            else "Nothing quarantined."
+        )
+        return
+    for line in summary_lines(rows) + row_lines(rows, limit):
+        click.echo(line)
 
 
 @main.command("spark-handoff")

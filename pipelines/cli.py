@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import shutil
@@ -12,13 +11,14 @@ from pathlib import Path
 
 import click
 
+from pipelines.cli_errors import KlantbeeldGroup, existing_warehouse
 from pipelines.currency import SHOP_CURRENCY_VARIABLE
-from pipelines.settings import PROJECT_ROOT, duckdb_config, load_settings
+from pipelines.settings import load_settings
 
 DEMO_MARKER = ".klantbeeld-demo"
 
 
-@click.group()
+@click.group(cls=KlantbeeldGroup)
 def main() -> None:
     """klantbeeld: one trustworthy 360° view of every customer of a web shop."""
 
@@ -91,15 +91,6 @@ def demo(
     click.echo(f"Ground truth (never read by the pipeline): {settings.ground_truth_dir}")
 
 
-def _instance():
-    from dagster import DagsterInstance
-
-    if os.environ.get("DAGSTER_HOME"):
-        return DagsterInstance.get()
-    # Without DAGSTER_HOME, runs are still recorded where `make dev` looks for them.
-    return DagsterInstance.from_config(str(PROJECT_ROOT / "dagster_home"))
-
-
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
@@ -117,11 +108,13 @@ def run(day: dt.datetime | None, verbose: bool) -> None:
     Without --date: from the oldest to the newest delivery folder that is new or changed since
     it was ingested (the first run: all of them), in one run; when everything is ingested, the
     newest delivery again (everything downstream is rebuilt)."""
+    from pipelines.cli_run import require_deliveries
     from pipelines.daily_runs import days_to_run
 
     settings = load_settings()
     _convert_exports(None)
     first, last = (day.date(), day.date()) if day else days_to_run(settings)
+    require_deliveries(settings.landing_dir, first, last, "--date" if day else None)
     _run_days(first, last, full_refresh=False, verbose=verbose)
 
 
@@ -162,47 +155,45 @@ def backfill(
         raise click.UsageError(
             "--full-refresh rebuilds the raw tables from the range alone: use it with --all"
         )
+    if not every_day:
+        from pipelines.cli_run import require_deliveries
+
+        require_deliveries(load_settings().landing_dir, start, end, "--from/--to")
     _run_days(start, end, full_refresh=full_refresh, verbose=verbose, backfill=True)
 
 
 def _run_days(
     first: dt.date, last: dt.date, full_refresh: bool, verbose: bool, backfill: bool = False
 ) -> None:
-    from pipelines.daily_runs import execute_daily_job
+    from pipelines.cli_instance import cli_instance
+    from pipelines.cli_run import days_text, execute_quietly
 
     _prepare_dbt()
     from pipelines.definitions import defs
     from pipelines.ingest.partitions import BACKFILL_TAG
     from pipelines.reporting import failed_checks, print_summary
+    from pipelines.run_log import failure_line
 
     settings = load_settings()
-    instance = _instance()
-    log_path = Path(instance.root_directory) / "logs" / "last_run.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    days = f"{first}" if first == last else f"{first} … {last}"
+    instance = cli_instance()
+    days = days_text(first, last)
     click.echo(
         f"Landing: {settings.landing_dir}\nWarehouse: {settings.warehouse_path}\n"
         f"Deliveries of {days}{' (full refresh)' if full_refresh else ''}"
     )
-    # The full log (every step, dbt's own output) is in the Dagster UI and in log_path; the
-    # terminal gets warnings (quarantined rows, failed checks) and the summary.
-    console = {"loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "WARNING"}}}}
+    # The full log (every step, dbt's own output) is in the Dagster UI and in the run's log file;
+    # the terminal gets warnings (quarantined rows, failed checks) and the summary.
     started = time.perf_counter()
     try:
-        with (
-            log_path.open("w") as log,
-            contextlib.nullcontext() if verbose else contextlib.redirect_stdout(log),
-        ):
-            result = execute_daily_job(
-                defs.resolve_job_def("klantbeeld_daily"),
-                instance,
-                first,
-                last,
-                full_refresh=full_refresh,
-                tags={BACKFILL_TAG: "true"} if backfill else None,
-                raise_on_error=False,
-                run_config=console,
-            )
+        result, log_path = execute_quietly(
+            defs.resolve_job_def("klantbeeld_daily"),
+            instance,
+            first,
+            last,
+            verbose=verbose,
+            full_refresh=full_refresh,
+            tags={BACKFILL_TAG: "true"} if backfill else None,
+        )
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     elapsed = time.perf_counter() - started
@@ -211,10 +202,9 @@ def _run_days(
     for severity, check in failed_checks(result):
         click.echo(f"check not passed ({severity}): {check}", err=True)
     if not result.success:
-        failed_steps = [e.step_key for e in result.all_events if e.is_step_failure]
         click.echo(
-            f"Run {result.run_id} FAILED after {elapsed:.0f} s at step(s) {failed_steps}; "
-            f"the error is in the Dagster UI (make dev) and in {log_path}.",
+            f"Run {result.run_id} FAILED after {elapsed:.0f} s: {failure_line(result)} "
+            f"(full log: {log_path}; also in the Dagster UI, make dev)",
             err=True,
         )
         sys.exit(1)
@@ -245,24 +235,41 @@ def summary() -> None:
     """Print what the warehouse holds now."""
     from pipelines.reporting import print_summary
 
-    print_summary(load_settings().warehouse_path, run_id=None)
+    print_summary(existing_warehouse(load_settings().warehouse_path), run_id=None)
 
 
 @main.command()
-@click.option("--limit", default=50, show_default=True)
-def quarantine(limit: int) -> None:
-    """List quarantined rows: file, line and reason (raw text stays in ops.quarantine)."""
-    import duckdb
+@click.option("--table", help="Only this table (`shop.orders`, or `orders`).")
+@click.option("--reason", help="Only reasons holding this text, e.g. `expected 18 fields`.")
+@click.option("--file", "file_part", help="Only files whose path holds this text.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="Rows to list after the summary (0: the summary only).",
+)
+def quarantine(table: str | None, reason: str | None, file_part: str | None, limit: int) -> None:
+    """Summarise quarantined rows by table and reason, then list rows as file and line (no
+    values: the raw text stays in ops.quarantine)."""
+    from pipelines.quarantine_report import (
+        QuarantineFilter,
+        quarantined_rows,
+        row_lines,
+        summary_lines,
+    )
 
-    path: Path = load_settings().warehouse_path
-    with duckdb.connect(str(path), read_only=True, config=duckdb_config()) as connection:
-        rows = connection.execute(
-            "select file, line, reason from ops.quarantine order by file, line limit ?", [limit]
-        ).fetchall()
-    for file, line, reason in rows:
-        click.echo(f"{file}:{line}: {reason}")
-    if not rows:
-        click.echo("Nothing quarantined.")
+    only = QuarantineFilter(table=table, reason=reason, file=file_part)
+    rows = quarantined_rows(existing_warehouse(load_settings().warehouse_path), only)
+    if rows.is_empty():
+        click.echo(
+            f"No quarantined rows match {only.described()}."
+            if only.described()
+            else "Nothing quarantined."
+        )
+        return
+    for line in summary_lines(rows) + row_lines(rows, limit):
+        click.echo(line)
 
 
 @main.command("spark-handoff")

@@ -5,12 +5,12 @@ Counts, file names, line numbers and reasons only: no values from the rows."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from pipelines.adapters.config import ExportsConfig
 from pipelines.adapters.convert import convert, read_sources
+from pipelines.ingest.reasons import reason_kind, without_value
 
 _EXAMPLES = 5
 
@@ -27,17 +27,6 @@ class CheckReport:
     @property
     def ok(self) -> bool:
         return self.errors == 0
-
-
-def _without_value(reason: str) -> str:
-    """A reason without the value it quotes (at its end, as repr: in '…' or, holding an
-    apostrophe, in "…"): what the check prints never holds a cell of the export."""
-    return re.sub(r", got .*$", ", got …", reason, flags=re.DOTALL)
-
-
-def _kind(reason: str) -> str:
-    """A reason without its quoted value or ids, to count reasons of one kind together."""
-    return re.sub(r"\b(return|customer|order) [^\s:]+", r"\1 …", _without_value(reason))
 
 
 def check_config(config: ExportsConfig) -> CheckReport:
@@ -68,9 +57,9 @@ def check_config(config: ExportsConfig) -> CheckReport:
         report.lines.append(f"{name}: {rows} rows read, {rejected} would be quarantined")
     for (source, table), rows in sorted(conversion.tables.items()):
         report.lines.append(f"  landing {source}/{table}: {len(rows)} rows")
-    reasons = Counter(_kind(r.reason) for r in conversion.rejects)
+    reasons = Counter(reason_kind(r.reason) for r in conversion.rejects)
     for reason, count in reasons.most_common():
         report.lines.append(f"  quarantined {count}×: {reason}")
     for reject in conversion.rejects[:_EXAMPLES]:
-        report.lines.append(f"  e.g. {reject.file}:{reject.line}: {_without_value(reject.reason)}")
+        report.lines.append(f"  e.g. {reject.file}:{reject.line}: {without_value(reject.reason)}")
     return report

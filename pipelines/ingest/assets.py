@@ -9,6 +9,7 @@ record of every delivery is accounted for.
 """
 
 import json
+import warnings
 
 from dagster import (
     AssetCheckResult,
@@ -17,6 +18,7 @@ from dagster import (
     AssetKey,
     BackfillPolicy,
     Backoff,
+    BetaWarning,
     Definitions,
     Failure,
     Jitter,
@@ -70,6 +72,18 @@ def _column_schema(table: Table) -> TableSchema:
 
 
 def build_ingest_asset(table: Table):
+    """The ingestion asset of ``table``."""
+    # Dagster 1.13 marks `backfill_policy` beta and warns once per asset as it is defined: 12
+    # BetaWarning blocks on every `klantbeeld run` and `dagster dev`. We use it knowingly (a
+    # backfill is one run, above); only that warning is silenced, only here.
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message="Parameter `backfill_policy`", category=BetaWarning
+        )
+        return _ingest_asset(table)
+
+
+def _ingest_asset(table: Table):
     @asset(
         name=table.asset_name,
         group_name=f"ingest_{table.source}",

@@ -26,6 +26,7 @@ import polars as pl
 
 from pipelines.ingest.csv_records import BATCH_BYTES, MAX_RECORD_LINES, read_record_batches
 from pipelines.ingest.parse import parse_column, polars_type
+from pipelines.ingest.reasons import QUOTED_VALUE
 from pipelines.ingest.row_rules import row_problems
 from pipelines.ingest.schemas import TABLES, Table
 from pipelines.ingest.staging import StagedRows
@@ -356,9 +357,7 @@ def _parse_records(
     # it holds can be taken for a reason), for the counts shown in logs and metadata.
     reason_kinds = pl.when(structural.is_not_null()).then(pl.concat_list(structural))
     reason_kinds = reason_kinds.otherwise(
-        pl.concat_list(
-            [error.str.replace(r"(?s), got '.*$", "") for error in errors]
-        ).list.drop_nulls()
+        pl.concat_list([error.str.replace(QUOTED_VALUE, "") for error in errors]).list.drop_nulls()
     )
     # The record's own columns under names no landed column has (social interactions have a
     # `text` column: parsing it must not overwrite the raw text quarantine keeps).

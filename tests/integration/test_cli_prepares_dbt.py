@@ -23,6 +23,10 @@ def cli(monkeypatch, tmp_path, dbt_manifest):
     preparation is what is tested; test_cli_run.py runs the job). ``dbt_manifest``: loading the
     definitions after the preparation still reads the project's own manifest."""
     monkeypatch.setenv("KLANTBEELD_LANDING_DIR", str(tmp_path / "landing"))
+    # A delivery of the day backfilled (a day without one stops before dbt is looked at).
+    delivery = tmp_path / "landing" / "shop" / "2026-11-01"
+    delivery.mkdir(parents=True)
+    (delivery / "orders.csv").touch()
     monkeypatch.setenv("KLANTBEELD_WAREHOUSE", str(tmp_path / "klantbeeld.duckdb"))
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
 

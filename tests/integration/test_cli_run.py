@@ -1,12 +1,18 @@
 """`klantbeeld run` (what `make run` calls): records the run, prints a summary, exits 0 — and
 exits non-zero when a blocking check fails."""
 
+import os
+import re
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from pipelines.cli import main
+from pipelines.publish.pseudonym import PSEUDONYM_KEY_VARIABLE
 from pipelines.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.integration
@@ -43,3 +49,47 @@ def test_run_exits_non_zero_when_a_blocking_check_fails(cli_env, mini_shop):
     assert result.exit_code == 1
     assert "check not passed (ERROR): stg_shop__orders: gx_stg_shop__orders" in result.output
     assert "FAILED" in result.output
+
+
+def test_a_run_without_the_pseudonym_key_ends_in_one_line_and_keeps_the_trace_in_its_log(
+    mini_shop, tmp_path, dbt_manifest
+):
+    """As `make pipeline` without KLANTBEELD_PSEUDONYM_KEY, in a fresh DAGSTER_HOME (no
+    dagster.yaml): a separate process, so warnings raised while the definitions load count too."""
+    home = tmp_path / "fresh_home"
+    home.mkdir()
+    env = {
+        **os.environ,
+        "KLANTBEELD_LANDING_DIR": str(mini_shop),
+        "KLANTBEELD_WAREHOUSE": str(tmp_path / "klantbeeld.duckdb"),
+        "DAGSTER_HOME": str(home),
+    }
+    env.pop(PSEUDONYM_KEY_VARIABLE)
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "klantbeeld"), "run"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+    )
+    printed = done.stdout + done.stderr
+    assert done.returncode == 1, printed
+    last = done.stderr.rstrip("\n").splitlines()[-1]
+    assert re.fullmatch(
+        r"Run (\S+) FAILED after \d+ s: step published_warehouse failed: "
+        r"KLANTBEELD_PSEUDONYM_KEY is not set, .* \(full log: (\S+); also in the Dagster UI, "
+        r"make dev\)",
+        last,
+    ), last
+    for noise in ("Traceback", "Stack Trace", "Warning", "Telemetry", "max_pairs", "dagster.yaml"):
+        assert noise not in printed
+    assert printed.count("KLANTBEELD_PSEUDONYM_KEY is not set") == 1
+    run_id = last.split()[1]
+    log = home / "logs" / "runs" / f"{run_id}.log"
+    assert str(log) in last
+    text = log.read_text()
+    assert "published_warehouse STEP_FAILURE" in text
+    assert "Stack Trace" in text
+    assert "Running with dbt=" in text, "dbt's output is in the run's log too"
+    assert (home / "logs" / "last_run.log").resolve() == log.resolve()

@@ -18,7 +18,9 @@ pairs would assign confident probabilities it has not earned.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import duckdb
@@ -52,6 +54,8 @@ SPLINK_MEMORY_LIMIT = "2GB"
 PROFILES, PERSONS = "profiles", "persons"
 # Splink logs each training step at INFO; the asset reports the outcome in its metadata.
 _QUIET = logging.WARNING
+# The logger of Linker.training (splink/internals/linker_components/training.py).
+_SPLINK_TRAINING_LOGGER = "splink.internals.linker_components.training"
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,8 @@ def score_pairs(
     recall = strict_rule_recall(profiles, persons, labels)
     with _splink_connection() as connection:
         trainer = Linker(_registered(connection, profiles, persons), _settings(), log_level=_QUIET)
-        trainer.training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=SEED)
+        with _without_default_max_pairs_notice():
+            trainer.training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=SEED)
         pairwise = labels.select(
             source_dataset_l=pl.lit(PROFILES),
             unique_id_l="record_id",
@@ -131,6 +136,25 @@ def score_pairs(
         predictions = scorer.inference.predict(threshold_match_probability=KEEP_ABOVE_PROBABILITY)
         scored = query_frame(connection, _best_per_profile(predictions.physical_name))
     return ScoredPairs(_oriented(scored), model, labels.height, recall)
+
+
+class _DefaultMaxPairsNotice(logging.Filter):
+    """Splink warns whenever max_pairs equals its default, 1e6, as if it was not chosen: ours is
+    (U_SAMPLE_PAIRS; a profile table is small), so the warning on every run says nothing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("You are using the default value for `max_pairs`")
+
+
+@contextlib.contextmanager
+def _without_default_max_pairs_notice() -> Iterator[None]:
+    training = logging.getLogger(_SPLINK_TRAINING_LOGGER)
+    notice = _DefaultMaxPairsNotice()
+    training.addFilter(notice)
+    try:
+        yield
+    finally:
+        training.removeFilter(notice)
 
 
 def _splink_connection() -> duckdb.DuckDBPyConnection:

@@ -14,7 +14,7 @@ from typing import Any
 import click
 from dagster import DagsterInstance, EventLogEntry, ExecuteInProcessResult, JobDefinition
 
-from pipelines.daily_runs import execute_daily_job
+from pipelines import daily_runs
 from pipelines.ingest.partitions import landed_dates
 from pipelines.run_log import run_log, warning_line
 from pipelines.run_progress import Progress
@@ -90,7 +90,7 @@ def execute_quietly(
         run_log(instance, run_id, verbose=verbose, on_event=on_event) as log_path,
         progress if progress is not None else contextlib.nullcontext(),
     ):
-        result = execute_daily_job(
+        result = daily_runs.execute_daily_job(
             job,
             instance,
             first,

@@ -241,8 +241,8 @@ def test_without_the_secret_only_the_publish_step_fails_and_says_how_to_set_it(r
     assert result.exit_code == 1
     assert f"{PSEUDONYM_KEY_VARIABLE} is not set" in result.output
     assert f"export {PSEUDONYM_KEY_VARIABLE}=" in result.output
-    assert "FAILED" in result.output
-    assert "at step(s) ['published_warehouse']" in result.output
+    assert "FAILED after" in result.output
+    assert "step published_warehouse failed: " in result.output
     assert "marts.customer_360:" in result.output  # the summary of the rest of the run
     assert runs["without_key"]["marts"] >= BI_TABLES
     assert not runs["published_without_key"]
